@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import sharp from 'sharp';
+import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
 /** Media types accepted on upload, decided from the bytes, never from a name or a header. */
 export const ACCEPTED_IMAGE_TYPES = [
@@ -21,7 +21,7 @@ export const OUTPUT_CONTENT_TYPE = 'image/webp';
 // WebP cannot encode a side longer than this; larger inputs are scaled down to fit.
 const WEBP_MAX_DIMENSION = 16383;
 // Effort 2 encodes a 12-megapixel photo about twice as fast as the default 4 at a similar size.
-const WEBP_OPTIONS: sharp.WebpOptions = { quality: 80, effort: 2 };
+const WEBP_OPTIONS: WebpOptions = { quality: 80, effort: 2 };
 
 export type ImageRejectionReason = 'unsupportedType' | 'tooManyPixels' | 'undecodable';
 
@@ -100,7 +100,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   }
 }
 
-async function readHeader(input: Buffer): Promise<sharp.Metadata> {
+async function readHeader(input: Buffer): Promise<Metadata> {
   try {
     const header = await sharp(input, { limitInputPixels: false }).metadata();
     if (!header.width || !header.height) throw new Error('no dimensions in the header');
@@ -112,7 +112,7 @@ async function readHeader(input: Buffer): Promise<sharp.Metadata> {
 
 // Sequential: sharp.concurrency() is 1 here, and one decode at a time keeps peak memory flat.
 async function render(
-  source: sharp.Sharp,
+  source: Sharp,
   box: { width: number; height?: number },
 ): Promise<Rendition> {
   const { data, info } = await source

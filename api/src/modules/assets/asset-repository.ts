@@ -1,0 +1,58 @@
+import { query, queryOne, sql, type Queryable } from '../../db/pool.js';
+
+export interface StoredVariant {
+  width: number;
+  height: number;
+  key: string;
+  bytes: number;
+}
+
+export interface AssetRow {
+  id: string;
+  ownerId: number;
+  key: string;
+  contentType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  variants: StoredVariant[];
+  createdAt: string;
+}
+
+export type NewAsset = Omit<AssetRow, 'id' | 'createdAt'>;
+
+const COLUMNS = `
+  id, owner_id as "ownerId", key, content_type as "contentType", bytes, width, height, variants,
+  created_at as "createdAt"`;
+
+const INSERT_ASSET = sql(
+  'assets.insert',
+  `insert into assets (owner_id, key, content_type, bytes, width, height, variants)
+   values ($1, $2, $3, $4, $5, $6, $7)
+   returning ${COLUMNS}`,
+);
+
+const KEY_IS_REFERENCED = sql(
+  'assets.keyIsReferenced',
+  `select exists (select 1 from assets where key = $1) as "referenced"`,
+);
+
+export async function insertAsset(db: Queryable, asset: NewAsset): Promise<AssetRow> {
+  const row = await queryOne<AssetRow>(db, INSERT_ASSET, [
+    asset.ownerId,
+    asset.key,
+    asset.contentType,
+    asset.bytes,
+    asset.width,
+    asset.height,
+    JSON.stringify(asset.variants),
+  ]);
+  if (!row) throw new Error('insert into assets returned no row');
+  return row;
+}
+
+/** True when some asset row points at this full-size object key. */
+export async function isKeyReferenced(db: Queryable, key: string): Promise<boolean> {
+  const rows = await query<{ referenced: boolean }>(db, KEY_IS_REFERENCED, [key]);
+  return rows[0]?.referenced ?? false;
+}

@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { Queryable } from '../../db/pool.js';
+import {
+  AppError,
+  payloadTooLarge,
+  serviceUnavailable,
+  tooManyRequests,
+  unprocessable,
+  unsupportedMediaType,
+} from '../../http/errors.js';
+import type { ObjectStore } from '../../storage/s3.js';
+import { insertAsset, isKeyReferenced, type AssetRow, type StoredVariant } from './asset-repository.js';
+import { ImageRejectedError, processImage, type ProcessedImage } from './image-processing.js';
+import type { UploadOutcome } from './upload-storage.js';
+import { QueueFullError, type WorkQueue } from './work-queue.js';
+
+/** Every stored rendition is immutable: its key changes whenever its bytes do. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+export interface UploadRateLimiter {
+  /** Counts one upload attempt by `ownerId`; says whether it is over the limit. */
+  hit(ownerId: number): Promise<{ limited: boolean; retryAfterSeconds: number }>;
+}
+
+export interface AssetServiceDeps {
+  db: Queryable;
+  objectStore: ObjectStore;
+  logger: Logger;
+  /** Bounds how many images are decoded at once (memory and CPU). */
+  processing: WorkQueue;
+  rateLimiter: UploadRateLimiter;
+}
+
+/**
+ * Stores one uploaded image for `ownerId`: checks it, processes it, writes every rendition to the
+ * object store and then records it. Objects are written before the row and removed again when the
+ * row cannot be written, so a row never points at missing objects.
+ */
+export async function createAsset(
+  deps: AssetServiceDeps,
+  ownerId: number,
+  upload: UploadOutcome | undefined,
+): Promise<AssetRow> {
+  const rate = await deps.rateLimiter.hit(ownerId);
+  if (rate.limited) {
+    throw tooManyRequests('file', 'too many uploads, retry later', rate.retryAfterSeconds);
+  }
+  if (upload === undefined) throw unprocessable({ file: ["can't be blank"] });
+  if (upload.kind === 'tooLarge') throw payloadTooLarge('file', 'is larger than 10 MiB');
+  if (upload.kind === 'unsupportedType') {
+    throw unsupportedMediaType('file', 'must be a JPEG, PNG, WebP, AVIF or GIF image');
+  }
+
+  const image = await processQueued(deps.processing, upload.bytes);
+  const key = `a/${image.hash}.webp`;
+  const variants: StoredVariant[] = image.variants.map((variant) => ({
+    width: variant.width,
+    height: variant.height,
+    key: `a/${image.hash}-${variant.width}.webp`,
+    bytes: variant.data.length,
+  }));
+
+  // The same bytes uploaded before are already stored under the same keys.
+  const alreadyStored = await isKeyReferenced(deps.db, key);
+  if (!alreadyStored) await writeObjects(deps, image, key, variants);
+
+  try {
+    return await insertAsset(deps.db, {
+      ownerId,
+      key,
+      contentType: image.contentType,
+      bytes: image.full.data.length,
+      width: image.full.width,
+      height: image.full.height,
+      variants,
+    });
+  } catch (error) {
+    if (!alreadyStored) await removeUnreferenced(deps, key, [key, ...variants.map((v) => v.key)]);
+    throw error;
+  }
+}
+
+async function processQueued(queue: WorkQueue, bytes: Buffer): Promise<ProcessedImage> {
+  try {
+    return await queue.run(() => processImage(bytes));
+  } catch (error) {
+    if (error instanceof QueueFullError) {
+      throw new AppError(503, { file: ['cannot be processed right now, retry later'] }, { cause: error, headers: { 'Retry-After': '2' } });
+    }
+    if (error instanceof ImageRejectedError) {
+      throw new AppError(422, { file: [error.message] }, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function writeObjects(
+  deps: AssetServiceDeps,
+  image: ProcessedImage,
+  key: string,
+  variants: StoredVariant[],
+): Promise<void> {
+  const objects = [
+    { key, data: image.full.data },
+    ...variants.map((variant, i) => ({ key: variant.key, data: image.variants[i]?.data ?? Buffer.alloc(0) })),
+  ];
+  const results = await Promise.allSettled(
+    objects.map(({ key: objectKey, data }) =>
+      deps.objectStore.put(objectKey, data, {
+        contentType: image.contentType,
+        cacheControl: IMMUTABLE_CACHE_CONTROL,
+      }),
+    ),
+  );
+  const failure = results.find((result) => result.status === 'rejected');
+  if (!failure) return;
+
+  deps.logger.warn({ err: failure.reason, key }, 'could not write image to the object store');
+  const written = objects.filter((_, i) => results[i]?.status === 'fulfilled').map((o) => o.key);
+  if (written.length > 0) await deleteQuietly(deps, written);
+  throw serviceUnavailable('objectStore', failure.reason);
+}
+
+// Objects are shared by every row with the same key: only remove them when no row refers to them.
+// If that cannot be known (the database is down), remove them: a row inserted meanwhile with the
+// same bytes is far less likely than the database failure that brought us here.
+async function removeUnreferenced(deps: AssetServiceDeps, key: string, keys: string[]): Promise<void> {
+  const referenced = await isKeyReferenced(deps.db, key).catch(() => false);
+  if (!referenced) await deleteQuietly(deps, keys);
+}
+
+async function deleteQuietly(deps: AssetServiceDeps, keys: string[]): Promise<void> {
+  try {
+    await deps.objectStore.delete(keys);
+  } catch (error) {
+    deps.logger.warn({ err: error, keys }, 'could not remove orphaned objects');
+  }
+}
