@@ -1,0 +1,115 @@
+// Articles: the global list with filters and search, the feed, and one article's lifecycle.
+import { mockDb, type ArticleFilter, type ArticleRecord, type Page, type UserRecord } from '../db';
+import {
+  forbiddenBody,
+  http,
+  identify,
+  notFoundBody,
+  readJsonBody,
+  readPage,
+  readQueryText,
+  refuseBody,
+  unauthorizedBody,
+} from './http';
+import { Problems, RULES, requireSomeField, tagList, text, wrapped } from './validation';
+
+const DEFAULT_LIMIT = 20;
+
+function listBody(filter: ArticleFilter, page: Page, viewer: UserRecord | null) {
+  const { articles, articlesCount } = mockDb.listArticles(filter, page);
+  return { articles: articles.map((a) => mockDb.toListItem(a, viewer)), articlesCount };
+}
+
+/** The article to change and whether the caller may: 404 before 403, as the API answers. */
+function ownArticle(slug: string, user: UserRecord): { article: ArticleRecord | null; mine: boolean } {
+  const article = mockDb.articleBySlug(slug);
+  return { article, mine: article?.authorId === user.id };
+}
+
+export const articleHandlers = [
+  http.get('/articles', ({ request, query, response }) => {
+    const { user: viewer, rejected } = identify(request);
+    if (rejected) return response(401).json(unauthorizedBody());
+    const problems = new Problems();
+    const filter: ArticleFilter = {
+      tag: readQueryText(query, 'tag', 40, problems),
+      author: readQueryText(query, 'author', 40, problems),
+      favorited: readQueryText(query, 'favorited', 40, problems),
+      q: readQueryText(query, 'q', 200, problems),
+    };
+    const page = readPage(query, problems, DEFAULT_LIMIT);
+    if (!problems.empty) return response(422).json(problems.body);
+    return response(200).json(listBody(filter, page, viewer));
+  }),
+
+  // Registered before `/articles/{slug}`, which would otherwise take "feed" for a slug.
+  http.get('/articles/feed', ({ request, query, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const problems = new Problems();
+    const page = readPage(query, problems, DEFAULT_LIMIT);
+    if (!problems.empty) return response(422).json(problems.body);
+    return response(200).json(listBody({ feedOf: user.id }, page, user));
+  }),
+
+  http.post('/articles', async ({ request, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const json = await readJsonBody(request);
+    if (!json.ok) return refuseBody(json, response);
+    const problems = new Problems();
+    const fields = wrapped(json.value, 'article', problems) ?? {};
+    const title = text(fields, 'title', { ...RULES.title, required: true }, problems);
+    const description = text(fields, 'description', { ...RULES.description, required: true }, problems);
+    const body = text(fields, 'body', { ...RULES.articleBody, required: true }, problems);
+    const tags = tagList(fields, problems);
+    const coverImage = text(fields, 'coverImage', RULES.coverImage, problems);
+    if (!problems.empty || !title || !description || !body) return response(422).json(problems.body);
+
+    const article = mockDb.insertArticle({ authorId: user.id, title, description, body, tagList: tags, coverImage });
+    return response(201).json({ article: mockDb.toArticle(article, user) });
+  }),
+
+  http.get('/articles/{slug}', ({ request, params, response }) => {
+    const { user: viewer, rejected } = identify(request);
+    if (rejected) return response(401).json(unauthorizedBody());
+    const article = mockDb.articleBySlug(params.slug);
+    if (!article) return response(404).json(notFoundBody('article'));
+    return response(200).json({ article: mockDb.toArticle(article, viewer) });
+  }),
+
+  http.put('/articles/{slug}', async ({ request, params, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const { article, mine } = ownArticle(params.slug, user);
+    if (!article) return response(404).json(notFoundBody('article'));
+    if (!mine) return response(403).json(forbiddenBody('article', 'can only be changed by its author'));
+    const json = await readJsonBody(request);
+    if (!json.ok) return refuseBody(json, response);
+    const problems = new Problems();
+    const fields = wrapped(json.value, 'article', problems);
+    if (!fields) return response(422).json(problems.body);
+    requireSomeField(fields, 'article', problems);
+    const patch = {
+      title: text(fields, 'title', RULES.title, problems) ?? undefined,
+      description: text(fields, 'description', RULES.description, problems) ?? undefined,
+      body: text(fields, 'body', RULES.articleBody, problems) ?? undefined,
+      tagList: tagList(fields, problems),
+      coverImage: text(fields, 'coverImage', RULES.coverImage, problems),
+    };
+    if (!problems.empty) return response(422).json(problems.body);
+
+    const updated = mockDb.updateArticle(article.id, patch);
+    return response(200).json({ article: mockDb.toArticle(updated, user) });
+  }),
+
+  http.delete('/articles/{slug}', ({ request, params, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const { article, mine } = ownArticle(params.slug, user);
+    if (!article) return response(404).json(notFoundBody('article'));
+    if (!mine) return response(403).json(forbiddenBody('article', 'can only be deleted by its author'));
+    mockDb.deleteArticle(article.id);
+    return response(204).empty();
+  }),
+];

@@ -1,0 +1,52 @@
+// Comments on articles, newest first.
+import { mockDb } from '../db';
+import { forbiddenBody, http, identify, notFoundBody, readJsonBody, readPage, refuseBody, unauthorizedBody } from './http';
+import { Problems, RULES, text, wrapped } from './validation';
+
+const DEFAULT_LIMIT = 100;
+
+export const commentHandlers = [
+  http.get('/articles/{slug}/comments', ({ request, params, query, response }) => {
+    const { user: viewer, rejected } = identify(request);
+    if (rejected) return response(401).json(unauthorizedBody());
+    const problems = new Problems();
+    const page = readPage(query, problems, DEFAULT_LIMIT);
+    if (!problems.empty) return response(422).json(problems.body);
+    const article = mockDb.articleBySlug(params.slug);
+    if (!article) return response(404).json(notFoundBody('article'));
+    const comments = mockDb.listComments(article.id, page).map((c) => mockDb.toComment(c, viewer));
+    return response(200).json({ comments });
+  }),
+
+  // Answers 200, not 201: the Conduit contract says so.
+  http.post('/articles/{slug}/comments', async ({ request, params, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const article = mockDb.articleBySlug(params.slug);
+    if (!article) return response(404).json(notFoundBody('article'));
+    const json = await readJsonBody(request);
+    if (!json.ok) return refuseBody(json, response);
+    const problems = new Problems();
+    const fields = wrapped(json.value, 'comment', problems) ?? {};
+    const body = text(fields, 'body', { ...RULES.commentBody, required: true }, problems);
+    if (!problems.empty || !body) return response(422).json(problems.body);
+
+    const comment = mockDb.insertComment({ articleId: article.id, authorId: user.id, body });
+    return response(200).json({ comment: mockDb.toComment(comment, user) });
+  }),
+
+  http.delete('/articles/{slug}/comments/{id}', ({ request, params, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    const id = /^\d{1,16}$/.test(params.id) ? Number(params.id) : Number.NaN;
+    if (!Number.isSafeInteger(id) || id < 1) return response(422).json({ errors: { id: ['must be a positive integer'] } });
+    const article = mockDb.articleBySlug(params.slug);
+    const comment = mockDb.commentById(id);
+    if (!article || !comment || comment.articleId !== article.id) return response(404).json(notFoundBody('comment'));
+    if (comment.authorId !== user.id) {
+      return response(403).json(forbiddenBody('comment', 'can only be deleted by its author'));
+    }
+    mockDb.deleteComment(comment.id);
+    return response(204).empty();
+  }),
+];

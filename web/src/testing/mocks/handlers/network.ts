@@ -1,0 +1,35 @@
+// Simulated network conditions (see ../controls.ts): runs before every API handler, waits the
+// configured latency, and fails the request when the controls say so. Returning nothing hands
+// the request on to the real mock handler.
+import type { components } from '@inkwell/openapi';
+import { HttpResponse, delay, http as mswHttp } from 'msw';
+
+import { mockControls } from '../controls';
+import { API_BASE_PATH, type ErrorEnvelope } from './http';
+
+type HealthReport = components['schemas']['HealthReport'];
+
+/** A failure in the contract's shape; `GET /health` answers 503 with its own report. */
+function failure(status: 500 | 503, method: string, apiPath: string): Response {
+  if (status === 503 && method === 'GET' && apiPath === '/health') {
+    const report: HealthReport = {
+      status: 'unavailable',
+      checks: { database: { status: 'down', latencyMs: 2000 }, objectStore: { status: 'up', latencyMs: 3 } },
+      errors: { database: ['is unavailable'] },
+    };
+    return HttpResponse.json(report, { status });
+  }
+  const body: ErrorEnvelope =
+    status === 500 ? { errors: { server: ['internal error'] } } : { errors: { database: ['is unavailable, retry later'] } };
+  return HttpResponse.json(body, { status });
+}
+
+export const networkHandlers = [
+  mswHttp.all(`${API_BASE_PATH}/*`, async ({ request }) => {
+    const { latencyMs, errorStatus } = mockControls.get();
+    if (latencyMs > 0) await delay(latencyMs);
+    const apiPath = new URL(request.url).pathname.slice(API_BASE_PATH.length);
+    if (mockControls.shouldFail(request.method, apiPath)) return failure(errorStatus, request.method, apiPath);
+    return undefined;
+  }),
+];
