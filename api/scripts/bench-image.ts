@@ -81,7 +81,7 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 async function benchUploads(jpeg: Buffer): Promise<boolean> {
   const work = await mkdtemp(path.join(tmpdir(), 'inkwell-bench-'));
   const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 0 });
-  const s3 = await startLocalS3({ dataDir: path.join(work, 's3'), port: 0, bucket: 'bench-assets', corsOrigins: [] });
+  const s3 = await startLocalS3({ dataDir: path.join(work, 's3'), port: 0, bucket: 'bench-assets', corsOrigins: ['http://localhost:8080'] });
   let api: ChildProcess | undefined;
   try {
     await pg.createDatabase('bench');

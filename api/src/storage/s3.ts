@@ -17,6 +17,8 @@ export interface StorageConfig {
   publicBaseUrl: string;
   /** How long check() waits for the bucket before declaring the store down. Default 2000 ms. */
   checkTimeoutMs?: number;
+  /** How long one put() may take, retries included, before it fails. Default 20000 ms. */
+  putTimeoutMs?: number;
 }
 
 export interface PutOptions {
@@ -36,6 +38,7 @@ export interface ObjectStore {
 }
 
 const DEFAULT_CHECK_TIMEOUT_MS = 2000;
+const DEFAULT_PUT_TIMEOUT_MS = 20_000;
 // S3 accepts at most 1000 keys per DeleteObjects request.
 const DELETE_BATCH = 1000;
 
@@ -58,10 +61,12 @@ export function createObjectStore(config: StorageConfig): ObjectStore {
     // servers may store verbatim, framing included.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: { connectionTimeout: 2000, requestTimeout: 30_000 },
+    // A store that accepts connections but never answers must not hold requests for minutes.
+    requestHandler: { connectionTimeout: 2000, requestTimeout: 10_000 },
   });
   const baseUrl = config.publicBaseUrl.replace(/\/+$/, '');
   const checkTimeoutMs = config.checkTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+  const putTimeoutMs = config.putTimeoutMs ?? DEFAULT_PUT_TIMEOUT_MS;
 
   return {
     async put(key, body, opts) {
@@ -78,6 +83,7 @@ export function createObjectStore(config: StorageConfig): ObjectStore {
           CacheControl: opts.cacheControl,
           ContentLength: contentLength,
         }),
+        { abortSignal: AbortSignal.timeout(putTimeoutMs) },
       );
     },
 
