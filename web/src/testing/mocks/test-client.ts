@@ -1,5 +1,7 @@
 // For the mock's own tests: an MSW server in Node with every handler, reset to the seed before
 // each test, and a small fetch wrapper that reads any answer.
+import { crc32, deflateSync } from 'node:zlib';
+
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
 import { setupServer } from 'msw/node';
 
@@ -53,4 +55,37 @@ export async function callApi(method: string, path: string, options: CallOptions
   const text = await res.text();
   const isJson = contentType?.includes('json') && text !== '';
   return { status: res.status, contentType, body: isJson ? (JSON.parse(text) as unknown) : text || null };
+}
+
+/** A real, decodable PNG of the given size (black pixels), to upload in tests. */
+export function pngBytes(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'ascii');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = Buffer.alloc(height * (1 + width * 3)); // each row: filter byte 0, then pixels
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
+  return new Uint8Array(png);
+}
+
+/** A multipart body with `bytes` as the field `file`. */
+export function uploadForm(bytes: Uint8Array<ArrayBuffer>, name = 'picture.png', type = 'image/png'): FormData {
+  const form = new FormData();
+  // A Blob with a file name: jest-fixed-jsdom swaps in Node's Blob and FormData but keeps jsdom's
+  // File, which Node's FormData would turn into the string "[object File]".
+  form.set('file', new Blob([bytes], { type }), name);
+  return form;
 }
