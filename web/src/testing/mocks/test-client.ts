@@ -84,8 +84,7 @@ export function pngBytes(width: number, height: number): Uint8Array<ArrayBuffer>
 /** A multipart body with `bytes` as the field `file`. */
 export function uploadForm(bytes: Uint8Array<ArrayBuffer>, name = 'picture.png', type = 'image/png'): FormData {
   const form = new FormData();
-  // A Blob with a file name: jest-fixed-jsdom swaps in Node's Blob and FormData but keeps jsdom's
-  // File, which Node's FormData would turn into the string "[object File]".
+  // A Blob with a file name reads the same whichever File class the test environment provides.
   form.set('file', new Blob([bytes], { type }), name);
   return form;
 }
