@@ -1,0 +1,138 @@
+// Builds the Express app: the whole HTTP surface composed in one place. No listen() here.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { openapiDocumentPath, redocPagePath } from '@inkwell/openapi';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.js';
+import { authenticate, createTokenService, tokenSecurityHandler } from './http/auth.js';
+import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
+import { handlers } from './http/handlers.js';
+import { loginRateLimiters } from './http/login-rate-limit.js';
+import type { HandlerDeps } from './http/operation.js';
+import { createOperationResolver } from './http/operation-router.js';
+import { imageUploadStorage, uploadLimits } from './modules/assets/upload-storage.js';
+import { warmUpPasswordHashing } from './modules/users/password.js';
+import type { ObjectStore } from './storage/s3.js';
+
+/** What the app needs from the outside world; created by main.ts (or a test). */
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: pg.Pool;
+  readonly objectStore: ObjectStore;
+  readonly logger: Logger;
+}
+
+export const API_BASE_PATH = '/api/v1';
+// Larger than the biggest valid document (an article body of 100,000 characters, up to 4 bytes
+// each) so the validator, not the parser, reports an over-long field.
+const JSON_BODY_LIMIT = '1mb';
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Creates the Express app for `deps`. */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const handlerDeps: HandlerDeps = { ...deps, tokens: createTokenService(config.jwtSecret) };
+  warmUpPasswordHashing();
+
+  const app = express();
+  app.disable('x-powered-by');
+  // Responses are per-caller JSON; hashing each body for an ETag costs more than it saves.
+  app.set('etag', false);
+  // nginx (or a load balancer on a private network) sits in front: trust its X-Forwarded-For.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  app.use(requestLogging(deps.logger));
+
+  const api = express.Router();
+  api.use(
+    cors({
+      origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Requested-With', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  // The reference and the document itself sit outside validation.
+  api.get('/docs', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').sendFile(redocPagePath);
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').type('application/json').sendFile(openapiDocumentPath);
+  });
+  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  api.use(authenticate(handlerDeps.tokens));
+  api.post('/users/login', ...loginRateLimiters(deps.db));
+  app.use(API_BASE_PATH, api);
+
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: openapiDocumentPath,
+      $refParser: { mode: 'dereference' },
+      validateRequests: { allErrors: true, allowUnknownQueryParameters: true },
+      // On in tests, so the API cannot drift from the document; off in production for speed.
+      validateResponses: config.nodeEnv === 'test' ? { allErrors: true } : false,
+      validateSecurity: { handlers: { Token: tokenSecurityHandler } },
+      // Multipart files go through our engine (type from the first bytes, size limit, nothing kept
+      // for refused files) instead of multer's default whole-file memory storage.
+      fileUploader: { storage: imageUploadStorage(), limits: uploadLimits },
+      operationHandlers: { basePath: '', resolver: createOperationResolver(handlers, handlerDeps) },
+    }),
+  );
+  app.use(API_BASE_PATH, apiNotFound);
+  app.use('/api', apiNotFound);
+
+  if (config.webDistDir) app.use(webApp(config.webDistDir));
+
+  app.use(errorMiddleware);
+  return app;
+}
+
+/** pino-http with a request id taken from X-Request-Id (when sane) or made up, echoed back. */
+function requestLogging(logger: Logger): RequestHandler {
+  return pinoHttp({
+    logger,
+    genReqId(req: IncomingMessage, res: ServerResponse) {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customLogLevel(_req, res, error) {
+      if (error || res.statusCode >= 500) return 'error';
+      return res.statusCode >= 400 ? 'warn' : 'info';
+    },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    wrapSerializers: false,
+  }) as unknown as RequestHandler;
+}
+
+/**
+ * Serves a built web app when no reverse proxy does: hashed files under /assets forever, every
+ * other non-API path falls back to index.html, which is never cached.
+ */
+function webApp(distDir: string): express.Router {
+  const root = path.resolve(distDir);
+  const router = express.Router();
+  router.use(
+    express.static(root, {
+      index: false,
+      setHeaders(res, filePath) {
+        const immutable = filePath.startsWith(path.join(root, 'assets') + path.sep);
+        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  router.get(/.*/, (_req, res) => {
+    res.set('Cache-Control', 'no-cache').sendFile(path.join(root, 'index.html'));
+  });
+  return router;
+}

@@ -1,0 +1,63 @@
+// HTTP bindings for articles, the feed and favorites.
+import { requireUser } from '../../http/auth.js';
+import type { OperationHandler } from '../../http/operation.js';
+import { toArticleDto, toArticleListItemDto } from './article-mapper.js';
+import * as articleService from './article-service.js';
+
+const DEFAULT_LIMIT = 20;
+
+export const listArticles: OperationHandler<'listArticles'> = async ({ query, user, deps }) => {
+  const filter = { tag: query.tag, author: query.author, favorited: query.favorited, q: query.q };
+  const page = await articleService.list(deps.db, filter, user?.id ?? null, {
+    limit: query.limit ?? DEFAULT_LIMIT,
+    offset: query.offset ?? 0,
+  });
+  const avatar = deps.config.defaultAvatarUrl;
+  return {
+    status: 200,
+    body: { articles: page.rows.map((row) => toArticleListItemDto(row, avatar)), articlesCount: page.total },
+  };
+};
+
+export const listFeedArticles: OperationHandler<'listFeedArticles'> = async ({ query, user, deps }) => {
+  const viewer = requireUser(user);
+  const page = await articleService.list(deps.db, { feedOf: viewer.id }, viewer.id, {
+    limit: query.limit ?? DEFAULT_LIMIT,
+    offset: query.offset ?? 0,
+  });
+  const avatar = deps.config.defaultAvatarUrl;
+  return {
+    status: 200,
+    body: { articles: page.rows.map((row) => toArticleListItemDto(row, avatar)), articlesCount: page.total },
+  };
+};
+
+export const getArticle: OperationHandler<'getArticle'> = async ({ params, user, deps }) => {
+  const article = await articleService.getArticle(deps.db, params.slug, user?.id ?? null);
+  return { status: 200, body: { article: toArticleDto(article, deps.config.defaultAvatarUrl) } };
+};
+
+export const createArticle: OperationHandler<'createArticle'> = async ({ body, user, deps }) => {
+  const article = await articleService.createArticle(deps.db, requireUser(user).id, body.article);
+  return { status: 201, body: { article: toArticleDto(article, deps.config.defaultAvatarUrl) } };
+};
+
+export const updateArticle: OperationHandler<'updateArticle'> = async ({ params, body, user, deps }) => {
+  const article = await articleService.editArticle(deps.db, requireUser(user).id, params.slug, body.article);
+  return { status: 200, body: { article: toArticleDto(article, deps.config.defaultAvatarUrl) } };
+};
+
+export const deleteArticle: OperationHandler<'deleteArticle'> = async ({ params, user, deps }) => {
+  await articleService.removeArticle(deps.db, requireUser(user).id, params.slug);
+  return { status: 204, body: undefined };
+};
+
+export const favoriteArticle: OperationHandler<'favoriteArticle'> = async ({ params, user, deps }) => {
+  const article = await articleService.favorite(deps.db, requireUser(user).id, params.slug);
+  return { status: 200, body: { article: toArticleDto(article, deps.config.defaultAvatarUrl) } };
+};
+
+export const unfavoriteArticle: OperationHandler<'unfavoriteArticle'> = async ({ params, user, deps }) => {
+  const article = await articleService.unfavorite(deps.db, requireUser(user).id, params.slug);
+  return { status: 200, body: { article: toArticleDto(article, deps.config.defaultAvatarUrl) } };
+};

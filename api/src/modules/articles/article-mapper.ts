@@ -1,0 +1,32 @@
+// Articles as the contract shows them.
+import type { components } from '@inkwell/openapi';
+import { toProfileDto } from '../users/user-mapper.js';
+import type { ArticleRow } from './article-repository.js';
+
+type Article = components['schemas']['Article'];
+type ArticleListItem = components['schemas']['ArticleListItem'];
+
+/** A list item: everything but the body. */
+export function toArticleListItemDto(row: ArticleRow, defaultAvatarUrl: string): ArticleListItem {
+  return {
+    slug: row.slug,
+    title: row.title,
+    description: row.description,
+    tagList: row.tagList,
+    coverImage: row.coverImage,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    favorited: row.favorited,
+    favoritesCount: row.favoritesCount,
+    author: toProfileDto(
+      { username: row.authorUsername, bio: row.authorBio, image: row.authorImage },
+      row.authorFollowing,
+      defaultAvatarUrl,
+    ),
+  };
+}
+
+/** The full article, with its Markdown body. */
+export function toArticleDto(row: ArticleRow, defaultAvatarUrl: string): Article {
+  return { ...toArticleListItemDto(row, defaultAvatarUrl), body: row.body ?? '' };
+}

@@ -1,0 +1,278 @@
+// SQL for articles and favorites. Every read is one statement: the article (or the page of
+// articles) with its author, the viewer's `favorited`/`following` flags and, for lists, the total.
+import type pg from 'pg';
+import { type Queryable, type Statement, query, queryOne, sql } from '../../db/pool.js';
+
+/** An article with its author as seen by one viewer. `body` is absent in lists. */
+export interface ArticleRow {
+  id: number;
+  slug: string;
+  title: string;
+  description: string;
+  body?: string;
+  tagList: string[];
+  coverImage: string | null;
+  createdAt: string;
+  updatedAt: string;
+  favorited: boolean;
+  favoritesCount: number;
+  authorId: number;
+  authorUsername: string;
+  authorBio: string;
+  authorImage: string | null;
+  authorFollowing: boolean;
+}
+
+/** Which articles a list shows. The viewer only affects flags, except for the feed. */
+export interface ArticleFilter {
+  tag?: string | undefined;
+  author?: string | undefined;
+  favorited?: string | undefined;
+  q?: string | undefined;
+  /** Only authors this user follows. */
+  feedOf?: number | undefined;
+}
+
+export interface ArticlePage {
+  rows: ArticleRow[];
+  total: number;
+}
+
+// $1 is always the viewer (null when anonymous).
+const columns = (withBody: boolean) => `
+       a.id, a.slug, a.title, a.description,${withBody ? ' a.body,' : ''}
+       a.tag_list as "tagList", a.cover_image as "coverImage",
+       a.created_at as "createdAt", a.updated_at as "updatedAt",
+       a.favorites_count as "favoritesCount",
+       ($1::bigint is not null and exists (
+         select 1 from favorites fv where fv.user_id = $1 and fv.article_id = a.id)) as favorited,
+       a.author_id as "authorId", u.username as "authorUsername", u.bio as "authorBio", u.image as "authorImage",
+       ($1::bigint is not null and exists (
+         select 1 from follows fo where fo.follower_id = $1 and fo.followee_id = a.author_id)) as "authorFollowing"`;
+
+const FIND_BY_SLUG = sql(
+  'articles.find-by-slug',
+  `select ${columns(true)} from articles a join users u on u.id = a.author_id where a.slug = $2`,
+);
+const FIND_BY_ID = sql(
+  'articles.find-by-id',
+  `select ${columns(true)} from articles a join users u on u.id = a.author_id where a.id = $2`,
+);
+const FIND_OWNERSHIP = sql(
+  'articles.find-ownership',
+  'select id, author_id as "authorId", slug, title from articles where slug = $1',
+);
+const LOCK_OWNERSHIP = sql(
+  'articles.lock-ownership',
+  'select id, author_id as "authorId", slug, title from articles where slug = $1 for update',
+);
+const INSERT = sql(
+  'articles.insert',
+  `insert into articles (slug, title, description, body, tag_list, cover_image, author_id)
+   values ($1, $2, $3, $4, $5, $6, $7)
+   on conflict (slug) do nothing
+   returning id`,
+);
+// null = keep; $6/$7 set tags and cover only when told to (null is a valid cover).
+const UPDATE = sql(
+  'articles.update',
+  `update articles
+      set slug = coalesce($2, slug),
+          title = coalesce($3, title),
+          description = coalesce($4, description),
+          body = coalesce($5, body),
+          tag_list = case when $6::boolean then $7::text[] else tag_list end,
+          cover_image = case when $8::boolean then $9 else cover_image end,
+          updated_at = now()
+    where id = $1`,
+);
+const DELETE = sql('articles.delete', 'delete from articles where id = $1');
+const FAVORITE = sql(
+  'articles.favorite',
+  `insert into favorites (user_id, article_id)
+   select $1, id from articles where slug = $2
+   on conflict do nothing`,
+);
+const UNFAVORITE = sql(
+  'articles.unfavorite',
+  'delete from favorites where user_id = $1 and article_id = (select id from articles where slug = $2)',
+);
+
+export async function findArticleBySlug(db: Queryable, slug: string, viewerId: number | null): Promise<ArticleRow | null> {
+  return queryOne<ArticleRow>(db, FIND_BY_SLUG, [viewerId, slug]);
+}
+
+export async function findArticleById(db: Queryable, id: number, viewerId: number | null): Promise<ArticleRow | null> {
+  return queryOne<ArticleRow>(db, FIND_BY_ID, [viewerId, id]);
+}
+
+export interface Ownership {
+  id: number;
+  authorId: number;
+  slug: string;
+  title: string;
+}
+
+/** Who owns the article; with `lock`, the row stays locked until the transaction ends. */
+export async function findOwnership(db: Queryable, slug: string, lock = false): Promise<Ownership | null> {
+  return queryOne<Ownership>(db, lock ? LOCK_OWNERSHIP : FIND_OWNERSHIP, [slug]);
+}
+
+export interface NewArticleRow {
+  slug: string;
+  title: string;
+  description: string;
+  body: string;
+  tagList: string[];
+  coverImage: string | null;
+  authorId: number;
+}
+
+/** Inserts the article; resolves null (and inserts nothing) when the slug is taken. */
+export async function insertArticle(db: Queryable, article: NewArticleRow): Promise<number | null> {
+  const row = await queryOne<{ id: number }>(db, INSERT, [
+    article.slug,
+    article.title,
+    article.description,
+    article.body,
+    article.tagList,
+    article.coverImage,
+    article.authorId,
+  ]);
+  return row?.id ?? null;
+}
+
+export interface ArticleChanges {
+  slug?: string | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  body?: string | undefined;
+  tagList?: string[] | undefined;
+  /** undefined = keep; null = remove. */
+  coverImage?: string | null | undefined;
+}
+
+/** Applies the changes; throws the unique violation when the new slug is taken. */
+export async function updateArticle(db: pg.PoolClient, id: number, changes: ArticleChanges): Promise<void> {
+  await query(db, UPDATE, [
+    id,
+    changes.slug ?? null,
+    changes.title ?? null,
+    changes.description ?? null,
+    changes.body ?? null,
+    changes.tagList !== undefined,
+    changes.tagList ?? null,
+    changes.coverImage !== undefined,
+    changes.coverImage ?? null,
+  ]);
+}
+
+export async function deleteArticle(db: Queryable, id: number): Promise<void> {
+  await query(db, DELETE, [id]);
+}
+
+/** Adds the favorite if the article exists; the counter follows in the same statement. */
+export async function insertFavorite(db: Queryable, userId: number, slug: string): Promise<void> {
+  await query(db, FAVORITE, [userId, slug]);
+}
+
+export async function deleteFavorite(db: Queryable, userId: number, slug: string): Promise<void> {
+  await query(db, UNFAVORITE, [userId, slug]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lists: one statement for the page and its total, whatever the filters.
+
+const listStatements = new Map<string, Statement>();
+
+/**
+ * One page of articles (newest first, or best match first with `q`) and the number that match.
+ * The total comes from a maintained counter when the filter allows (none, or a tag alone).
+ */
+export async function listArticles(
+  db: Queryable,
+  filter: ArticleFilter,
+  viewerId: number | null,
+  page: { limit: number; offset: number },
+): Promise<ArticlePage> {
+  const values: unknown[] = [viewerId];
+  const param = (value: unknown): string => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const key: string[] = [];
+  const where: string[] = [];
+  let from = 'articles a';
+  let order = 'a.created_at desc, a.id desc';
+  let total: string;
+
+  const tagOnly = filter.tag !== undefined && filter.author === undefined && filter.favorited === undefined && filter.q === undefined && filter.feedOf === undefined;
+  if (tagOnly) {
+    // Walk the (tag, created_at) index in order: constant cost however popular the tag.
+    const tag = param(filter.tag);
+    key.push('tag-only');
+    from = 'article_tags at join articles a on a.id = at.article_id';
+    where.push(`at.tag_id = (select id from tags where name = ${tag})`);
+    order = 'at.article_created_at desc, at.article_id desc';
+    total = `coalesce((select articles_count from tags where name = ${tag}), 0)`;
+  } else {
+    if (filter.tag !== undefined) {
+      key.push('tag');
+      where.push(`exists (select 1 from article_tags at where at.tag_id = (select id from tags where name = ${param(filter.tag)}) and at.article_id = a.id)`);
+    }
+    if (filter.author !== undefined) {
+      key.push('author');
+      where.push(`a.author_id = (select id from users where lower(username) = lower(${param(filter.author)}))`);
+    }
+    if (filter.favorited !== undefined) {
+      key.push('favorited');
+      where.push(
+        `a.id in (select fv.article_id from favorites fv where fv.user_id = (select id from users where lower(username) = lower(${param(filter.favorited)})))`,
+      );
+    }
+    if (filter.feedOf !== undefined) {
+      key.push('feed');
+      where.push(`a.author_id in (select followee_id from follows where follower_id = ${param(filter.feedOf)})`);
+    }
+    if (filter.q !== undefined) {
+      key.push('q');
+      const tsquery = `websearch_to_tsquery('english', ${param(filter.q)})`;
+      where.push(`a.search @@ ${tsquery}`);
+      order = `ts_rank(a.search, ${tsquery}) desc, a.created_at desc, a.id desc`;
+    }
+    total =
+      where.length === 0
+        ? '(select articles_count from article_totals)'
+        : `(select count(*) from articles a where ${where.join(' and ')})`;
+  }
+  const limit = param(page.limit);
+  const offset = param(page.offset);
+
+  const name = `articles.list:${key.join('+') || 'all'}`;
+  let statement = listStatements.get(name);
+  if (!statement) {
+    statement = sql(
+      name,
+      `with page as (
+         select ${columns(false)},
+                row_number() over (order by ${order}) as position
+           from ${from}
+           join users u on u.id = a.author_id
+          ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+          order by ${order}
+          limit ${limit} offset ${offset}
+       )
+       select ${total} as "articlesCount", page.*
+         from (select 1) as one
+         left join page on true
+        order by page.position`,
+    );
+    listStatements.set(name, statement);
+  }
+  const rows = await query<ArticleRow & { articlesCount: number; position: number | null }>(db, statement, values);
+  const first = rows[0];
+  return {
+    total: Number(first?.articlesCount ?? 0),
+    rows: first?.id == null ? [] : rows,
+  };
+}

@@ -1,0 +1,136 @@
+// Articles and favorites: publishing, editing, deleting, listing. No HTTP here.
+import type pg from 'pg';
+import { pgCode, pgConstraint } from '../../db/errors.js';
+import { withSavepoint, withTransaction } from '../../db/tx.js';
+import { forbidden, notFound } from '../../http/errors.js';
+import {
+  type ArticleFilter,
+  type ArticlePage,
+  type ArticleRow,
+  deleteArticle,
+  deleteFavorite,
+  findArticleById,
+  findArticleBySlug,
+  findOwnership,
+  insertArticle,
+  insertFavorite,
+  listArticles,
+  updateArticle,
+} from './article-repository.js';
+import { isSlugOf, slugify, withSuffix } from './slug.js';
+
+const SLUG_ATTEMPTS = 5;
+
+export interface ArticleDraft {
+  title: string;
+  description: string;
+  body: string;
+  tagList?: string[] | undefined;
+  coverImage?: string | null | undefined;
+}
+
+export interface ArticlePatch {
+  title?: string | undefined;
+  description?: string | undefined;
+  body?: string | undefined;
+  tagList?: string[] | undefined;
+  coverImage?: string | null | undefined;
+}
+
+/** Tags trimmed, without duplicates, in alphabetical order. */
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag !== ''))].sort(compareTags);
+}
+
+const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
+function compareTags(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export async function getArticle(db: pg.Pool, slug: string, viewerId: number | null): Promise<ArticleRow> {
+  const article = await findArticleBySlug(db, slug, viewerId);
+  if (!article) throw notFound('article');
+  return article;
+}
+
+/**
+ * Publishes an article. The slug comes from the title; when it is taken, a short random suffix
+ * makes it unique (insert … on conflict do nothing, so a collision costs no rollback).
+ */
+export async function createArticle(db: pg.Pool, authorId: number, draft: ArticleDraft): Promise<ArticleRow> {
+  const base = slugify(draft.title);
+  for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
+    const id = await insertArticle(db, {
+      slug: attempt === 0 ? base : withSuffix(base),
+      title: draft.title,
+      description: draft.description,
+      body: draft.body,
+      tagList: normaliseTags(draft.tagList ?? []),
+      coverImage: draft.coverImage ?? null,
+      authorId,
+    });
+    if (id !== null) return (await findArticleById(db, id, authorId))!;
+  }
+  throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+}
+
+/** Changes an article; only its author may. A new title brings a new slug. */
+export async function editArticle(db: pg.Pool, userId: number, slug: string, patch: ArticlePatch): Promise<ArticleRow> {
+  const id = await withTransaction(db, async (tx) => {
+    const owned = await findOwnership(tx, slug, true);
+    if (!owned) throw notFound('article');
+    if (owned.authorId !== userId) throw forbidden('article');
+    const changes = {
+      title: patch.title,
+      description: patch.description,
+      body: patch.body,
+      tagList: patch.tagList === undefined ? undefined : normaliseTags(patch.tagList),
+      coverImage: patch.coverImage,
+    };
+    const base = patch.title === undefined ? null : slugify(patch.title);
+    if (base === null || isSlugOf(owned.slug, base)) {
+      await updateArticle(tx, owned.id, changes);
+      return owned.id;
+    }
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
+      const newSlug = attempt === 0 ? base : withSuffix(base);
+      try {
+        await withSavepoint(tx, () => updateArticle(tx, owned.id, { ...changes, slug: newSlug }));
+        return owned.id;
+      } catch (error) {
+        if (pgCode(error) !== '23505' || pgConstraint(error) !== 'articles_slug_key') throw error;
+      }
+    }
+    throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+  });
+  return (await findArticleById(db, id, userId))!;
+}
+
+/** Deletes an article with its comments and favorites; only its author may. */
+export async function removeArticle(db: pg.Pool, userId: number, slug: string): Promise<void> {
+  const owned = await findOwnership(db, slug);
+  if (!owned) throw notFound('article');
+  if (owned.authorId !== userId) throw forbidden('article');
+  await deleteArticle(db, owned.id);
+}
+
+/** Marks the article as the user's favorite (idempotent) and returns it. */
+export async function favorite(db: pg.Pool, userId: number, slug: string): Promise<ArticleRow> {
+  await insertFavorite(db, userId, slug);
+  return getArticle(db, slug, userId);
+}
+
+/** Removes the article from the user's favorites (idempotent) and returns it. */
+export async function unfavorite(db: pg.Pool, userId: number, slug: string): Promise<ArticleRow> {
+  await deleteFavorite(db, userId, slug);
+  return getArticle(db, slug, userId);
+}
+
+export async function list(
+  db: pg.Pool,
+  filter: ArticleFilter,
+  viewerId: number | null,
+  page: { limit: number; offset: number },
+): Promise<ArticlePage> {
+  return listArticles(db, filter, viewerId, page);
+}

@@ -1,0 +1,30 @@
+// Comments on articles.
+import type pg from 'pg';
+import { forbidden, notFound } from '../../http/errors.js';
+import { type CommentRow, deleteComment, findCommentOwnership, insertComment, listComments } from './comment-repository.js';
+
+export async function list(
+  db: pg.Pool,
+  slug: string,
+  viewerId: number | null,
+  page: { limit: number; offset: number },
+): Promise<CommentRow[]> {
+  const comments = await listComments(db, slug, viewerId, page);
+  if (comments === null) throw notFound('article');
+  return comments;
+}
+
+export async function create(db: pg.Pool, authorId: number, slug: string, body: string): Promise<CommentRow> {
+  const comment = await insertComment(db, authorId, slug, body);
+  if (!comment) throw notFound('article');
+  return comment;
+}
+
+/** Deletes a comment; only its author may. */
+export async function remove(db: pg.Pool, userId: number, slug: string, commentId: number): Promise<void> {
+  const owned = await findCommentOwnership(db, slug, commentId);
+  if (!owned) throw notFound('article');
+  if (owned.commentId === null) throw notFound('comment');
+  if (owned.authorId !== userId) throw forbidden('comment', 'can only be deleted by its author');
+  await deleteComment(db, commentId);
+}

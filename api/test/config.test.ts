@@ -1,0 +1,57 @@
+import { describe, expect, test } from '@jest/globals';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const VALID = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app:secret@db.internal:5432/inkwell',
+  JWT_SECRET: 'x'.repeat(40),
+  S3_BUCKET: 'inkwell-assets',
+  ASSET_PUBLIC_BASE_URL: 'https://assets.inkwell.example/',
+};
+
+describe('loadConfig', () => {
+  test('When every variable is valid, then it answers a frozen config with defaults filled in', () => {
+    const config = loadConfig({ ...VALID, CORS_ORIGINS: 'https://inkwell.example, https://admin.inkwell.example/' });
+
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 3000,
+      logLevel: 'info',
+      corsOrigins: ['https://inkwell.example', 'https://admin.inkwell.example'],
+      storage: { bucket: 'inkwell-assets', region: 'us-east-1', forcePathStyle: false, publicBaseUrl: 'https://assets.inkwell.example' },
+      defaultAvatarUrl: 'https://assets.inkwell.example/defaults/avatar.svg',
+      webDistDir: null,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.storage)).toBe(true);
+  });
+
+  test('When several variables are wrong, then one error names every one of them', () => {
+    const attempt = () =>
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', CORS_ORIGINS: 'not an origin' });
+
+    expect(attempt).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        attempt();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'CORS_ORIGINS', 'JWT_SECRET', 'S3_BUCKET', 'ASSET_PUBLIC_BASE_URL']) {
+      expect(message).toContain(name);
+    }
+  });
+
+  test('When JWT_SECRET is too short, then it is refused', () => {
+    expect(() => loadConfig({ ...VALID, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
+  });
+
+  test('When DEFAULT_AVATAR_URL is given, then it is used instead of the bucket copy', () => {
+    const config = loadConfig({ ...VALID, DEFAULT_AVATAR_URL: 'https://cdn.example.com/avatar.png' });
+
+    expect(config.defaultAvatarUrl).toBe('https://cdn.example.com/avatar.png');
+    expect(config.defaultAvatarInBucket).toBe(false);
+  });
+});
