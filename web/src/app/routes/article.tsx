@@ -1,0 +1,72 @@
+import { useParams } from 'react-router';
+
+import { ErrorNotice } from '@/components/ui/notice';
+import { CoverImage } from '@/components/ui/cover-image';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { useArticle } from '@/features/articles/api/get-article';
+import { ArticleHeader } from '@/features/articles/components/article-header';
+import { AuthorActions } from '@/features/articles/components/author-actions';
+import { FavoriteButton } from '@/features/articles/components/favorite-button';
+import { MarkdownBody, preloadMarkdown } from '@/features/articles/components/markdown-body';
+import { CommentsSection } from '@/features/comments/components/comments-section';
+import { FollowButton } from '@/features/profiles/components/follow-button';
+import { ApiError } from '@/lib/api-client';
+import { useSession } from '@/lib/auth';
+
+import { NotFoundRoute } from './not-found';
+
+// The renderer loads while the article is fetched, not after.
+void preloadMarkdown();
+
+export function ArticleRoute() {
+  const { slug = '' } = useParams();
+  const session = useSession();
+  const article = useArticle(slug);
+
+  if (article.isPending) return <PageSkeleton />;
+  if (article.isError) {
+    if (article.error instanceof ApiError && article.error.status === 404) {
+      return <NotFoundRoute what="article" />;
+    }
+    return (
+      <div className="container container--narrow">
+        <ErrorNotice error={article.error} title="This article couldn't be loaded" onRetry={() => void article.refetch()} />
+      </div>
+    );
+  }
+
+  const data = article.data;
+  const mine = session?.username.toLowerCase() === data.author.username.toLowerCase();
+  return (
+    <article className="article">
+      <title>{`${data.title} — Inkwell`}</title>
+      <div className="container container--narrow">
+        <ArticleHeader
+          article={data}
+          actions={
+            mine ? (
+              <AuthorActions slug={data.slug} title={data.title} />
+            ) : (
+              <div className="button-row">
+                <FollowButton profile={data.author} />
+                <FavoriteButton article={data} variant="full" />
+              </div>
+            )
+          }
+        />
+      </div>
+      {data.coverImage ? (
+        <div className="container container--wide">
+          <CoverImage url={data.coverImage} title={data.title} sizes="(min-width: 60rem) 56rem, 100vw" priority className="cover--hero" />
+        </div>
+      ) : null}
+      <div className="container container--narrow">
+        <MarkdownBody markdown={data.body} />
+        <div className="article-footer">
+          <FavoriteButton article={data} variant="full" />
+        </div>
+        <CommentsSection slug={data.slug} />
+      </div>
+    </article>
+  );
+}

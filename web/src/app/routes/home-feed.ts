@@ -1,0 +1,24 @@
+import {
+  getArticlesQueryOptions,
+  getFeedQueryOptions,
+} from '@/features/articles/api/list-articles';
+
+/** Which list the home page shows, read from its address: `/`, `/?feed=following`, `/?tag=x`, `&page=n`. */
+export type HomeFeed = { kind: 'following'; page: number } | { kind: 'global'; tag: string | undefined; page: number };
+
+export function readPage(params: URLSearchParams): number {
+  const page = Number(params.get('page'));
+  return Number.isInteger(page) && page > 1 ? Math.min(page, 10_000) : 1;
+}
+
+export function readHomeFeed(params: URLSearchParams, signedIn: boolean): HomeFeed {
+  const page = readPage(params);
+  if (signedIn && params.get('feed') === 'following') return { kind: 'following', page };
+  return { kind: 'global', tag: params.get('tag')?.trim() || undefined, page };
+}
+
+export function homeFeedQueryOptions(feed: HomeFeed) {
+  return feed.kind === 'following'
+    ? getFeedQueryOptions(feed.page)
+    : getArticlesQueryOptions({ tag: feed.tag, page: feed.page });
+}

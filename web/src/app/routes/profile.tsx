@@ -1,0 +1,87 @@
+import { Link, useParams, useSearchParams } from 'react-router';
+
+import { ErrorNotice } from '@/components/ui/notice';
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { useArticles } from '@/features/articles/api/list-articles';
+import { ArticleList } from '@/features/articles/components/article-list';
+import { useProfile } from '@/features/profiles/api/get-profile';
+import { FollowButton } from '@/features/profiles/components/follow-button';
+import { ProfileHeader } from '@/features/profiles/components/profile-header';
+import { ApiError } from '@/lib/api-client';
+import { useSession } from '@/lib/auth';
+
+import { readPage } from './home-feed';
+import { NotFoundRoute } from './not-found';
+
+type ProfileTab = 'articles' | 'favorites';
+
+export function ProfileRoute({ tab }: { tab: ProfileTab }) {
+  const { username = '' } = useParams();
+  const [params] = useSearchParams();
+  const page = readPage(params);
+  const session = useSession();
+  const profile = useProfile(username);
+  const articles = useArticles(tab === 'articles' ? { author: username, page } : { favorited: username, page });
+
+  if (profile.isPending) return <PageSkeleton />;
+  if (profile.isError) {
+    if (profile.error instanceof ApiError && profile.error.status === 404) return <NotFoundRoute what="profile" />;
+    return (
+      <div className="container container--narrow">
+        <ErrorNotice error={profile.error} title="This profile couldn't be loaded" onRetry={() => void profile.refetch()} />
+      </div>
+    );
+  }
+
+  const me = session?.username.toLowerCase() === profile.data.username.toLowerCase();
+  const base = `/profile/${encodeURIComponent(profile.data.username)}`;
+  const tabHref = tab === 'articles' ? base : `${base}/favorites`;
+  return (
+    <div className="container">
+      <title>{`${profile.data.username} — Inkwell`}</title>
+      <ProfileHeader
+        profile={profile.data}
+        actions={
+          me ? (
+            <Link to="/settings" className="btn btn--secondary btn--small">
+              Edit profile
+            </Link>
+          ) : (
+            <FollowButton profile={profile.data} />
+          )
+        }
+      />
+      <nav className="tabs" aria-label={`${profile.data.username}'s articles`}>
+        <ul>
+          <li>
+            <Link to={base} aria-current={tab === 'articles' ? 'page' : undefined}>
+              Articles
+            </Link>
+          </li>
+          <li>
+            <Link to={`${base}/favorites`} aria-current={tab === 'favorites' ? 'page' : undefined}>
+              Favorites
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <ArticleList
+        query={articles}
+        page={page}
+        hrefForPage={(p) => (p > 1 ? `${tabHref}?page=${p}` : tabHref)}
+        emptyTitle={
+          tab === 'articles'
+            ? `${me ? 'You have' : `${profile.data.username} has`} not published anything yet`
+            : `${me ? 'You have' : `${profile.data.username} has`} no favorites yet`
+        }
+        emptyHint={
+          me && tab === 'articles' ? (
+            <p>
+              <Link to="/editor">Write your first article</Link>.
+            </p>
+          ) : null
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { useSearchParams } from 'react-router';
+
+import { useArticles } from '@/features/articles/api/list-articles';
+import { ArticleList } from '@/features/articles/components/article-list';
+import { pluralize } from '@/utils/format';
+
+import { readPage } from './home-feed';
+
+export function SearchRoute() {
+  const [params] = useSearchParams();
+  const q = params.get('q')?.trim().slice(0, 200) ?? '';
+  const page = readPage(params);
+  const results = useArticles({ q: q || undefined, page });
+
+  const hrefFor = (p: number) => `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+
+  return (
+    <div className="container container--narrow">
+      <title>{q ? `“${q}” — Search — Inkwell` : 'Search — Inkwell'}</title>
+      <header className="page-header">
+        <h1>{q ? `Results for “${q}”` : 'Search'}</h1>
+        {q && results.data ? (
+          <p className="muted" aria-live="polite">
+            {pluralize(results.data.articlesCount, 'article')} found
+          </p>
+        ) : null}
+        {!q ? <p className="muted">Type a few words in the search box at the top: titles, text and tags are searched.</p> : null}
+      </header>
+      {q ? (
+        <ArticleList
+          query={results}
+          page={page}
+          hrefForPage={hrefFor}
+          aboveTheFold
+          emptyTitle={`Nothing matches “${q}”`}
+          emptyHint={<p>Try fewer words, another spelling, or a broader term.</p>}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { useNavigate } from 'react-router';
+
+import { SettingsForm } from '@/features/settings/components/settings-form';
+import { signOut, useSession } from '@/lib/auth';
+
+export function SettingsRoute() {
+  const session = useSession();
+  const navigate = useNavigate();
+  // RequireAuth guarantees a session; it can end while the page is open (another tab signs out).
+  if (!session) return null;
+  return (
+    <div className="container container--narrow">
+      <title>Settings — Inkwell</title>
+      <header className="page-header">
+        <h1>Your settings</h1>
+      </header>
+      <SettingsForm key={session.username} user={session} />
+      <section className="danger-zone" aria-labelledby="sign-out-title">
+        <h2 id="sign-out-title">Sign out</h2>
+        <p className="muted">Sign out on this device. Your articles and settings stay as they are.</p>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          onClick={() => {
+            navigate('/', { replace: true });
+            signOut();
+          }}
+        >
+          Sign out
+        </button>
+      </section>
+    </div>
+  );
+}

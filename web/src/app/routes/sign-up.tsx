@@ -1,0 +1,22 @@
+import { Link, useNavigate, useSearchParams } from 'react-router';
+
+import { SignUpForm } from '@/features/auth/components/sign-up-form';
+import { safeRedirect } from '@/utils/safe-redirect';
+
+export function SignUpRoute() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const redirectTo = safeRedirect(params.get('redirectTo'));
+  return (
+    <div className="container auth-page">
+      <title>Create an account — Inkwell</title>
+      <div className="auth-card">
+        <h1>Create an account</h1>
+        <p className="muted">
+          Already have one? <Link to={params.has('redirectTo') ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>Sign in</Link>.
+        </p>
+        <SignUpForm onSignedUp={() => navigate(redirectTo, { replace: true })} />
+      </div>
+    </div>
+  );
+}

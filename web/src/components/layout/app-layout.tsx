@@ -1,0 +1,57 @@
+import { Component, Suspense, useRef, type ReactNode } from 'react';
+import { Outlet, useLocation } from 'react-router';
+
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { Toaster } from '@/components/ui/toaster';
+import { useRouteFocus } from '@/hooks/use-route-focus';
+import { useSessionRefresh } from '@/lib/auth';
+
+import { SiteFooter } from './site-footer';
+import { SiteHeader } from './site-header';
+
+class PageErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
+  override state = { error: null as unknown };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  override render() {
+    if (this.state.error === null) return this.props.children;
+    // The usual cause: a new version was deployed and this page's old chunk is gone.
+    return (
+      <div className="notice notice--error container" role="alert">
+        <p className="notice__title">This page couldn't be shown</p>
+        <p>Inkwell may have been updated since you opened it. Reload the page to get the latest version.</p>
+        <button type="button" className="btn btn--primary" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </div>
+    );
+  }
+}
+
+/** Header, main region and footer around every page. */
+export function AppLayout() {
+  const main = useRef<HTMLElement>(null);
+  const { pathname } = useLocation();
+  useRouteFocus(main);
+  useSessionRefresh();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <SiteHeader />
+      <main id="main" ref={main} tabIndex={-1} className="site-main">
+        <PageErrorBoundary key={pathname}>
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
+      </main>
+      <SiteFooter />
+      <Toaster />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import { Link } from 'react-router';
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <div className="container site-footer__inner">
+        <Link to="/" className="wordmark wordmark--small">
+          Inkwell
+        </Link>
+        <p>Write, illustrate and share. Speaks the RealWorld API, so any Conduit client works too.</p>
+      </div>
+    </footer>
+  );
+}

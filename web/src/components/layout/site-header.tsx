@@ -1,0 +1,96 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router';
+
+import { Avatar } from '@/components/ui/avatar';
+import { useSession } from '@/lib/auth';
+
+function SearchForm() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [params] = useSearchParams();
+  const current = pathname === '/search' ? (params.get('q') ?? '') : '';
+  const [q, setQ] = useState(current);
+  useEffect(() => setQ(current), [current]);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const query = q.trim();
+    if (query) navigate(`/search?q=${encodeURIComponent(query)}`);
+  }
+
+  return (
+    <form role="search" className="site-search" onSubmit={submit}>
+      <label htmlFor="site-search" className="visually-hidden">
+        Search articles
+      </label>
+      <svg className="icon site-search__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />
+        <path d="m16 16 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+      <input
+        id="site-search"
+        type="search"
+        name="q"
+        className="site-search__input"
+        placeholder="Search articles"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        maxLength={200}
+        enterKeyHint="search"
+      />
+    </form>
+  );
+}
+
+export function SiteHeader() {
+  const session = useSession();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner container">
+        <Link to="/" className="wordmark" aria-label="Inkwell, home">
+          <span aria-hidden="true" className="wordmark__mark" />
+          Inkwell
+        </Link>
+        <SearchForm />
+        <nav aria-label="Main" className="site-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                Home
+              </NavLink>
+            </li>
+            {session ? (
+              <>
+                <li>
+                  <NavLink to="/editor" end>
+                    Write
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/settings">Settings</NavLink>
+                </li>
+                <li>
+                  <NavLink to={`/profile/${encodeURIComponent(session.username)}`} className="site-nav__me">
+                    <Avatar src={session.image} username={session.username} size="sm" />
+                    <span>{session.username}</span>
+                  </NavLink>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">Sign in</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/register" className="btn btn--primary btn--small">
+                    Sign up
+                  </NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,41 @@
+import { parseImageUrl } from '@/utils/image-url';
+
+interface CoverImageProps {
+  url: string | null;
+  /** Shown in the placeholder when there is no image. */
+  title: string;
+  sizes: string;
+  /** The largest image above the fold (LCP): fetched first, never lazily. */
+  priority?: boolean;
+  className?: string;
+}
+
+/**
+ * A cover in a fixed 16:9 box: whatever the image's own shape, the box is reserved before it
+ * loads, so nothing below it moves.
+ */
+export function CoverImage({ url, title, sizes, priority = false, className = '' }: CoverImageProps) {
+  if (!url) {
+    return (
+      <div className={`cover cover--empty ${className}`} aria-hidden="true">
+        <span>{title.trim().charAt(0).toUpperCase()}</span>
+      </div>
+    );
+  }
+  const image = parseImageUrl(url);
+  return (
+    <div className={`cover ${className}`}>
+      <img
+        src={image.src}
+        srcSet={image.srcSet}
+        sizes={image.srcSet ? sizes : undefined}
+        width={image.width ?? 1600}
+        height={image.height ?? 900}
+        alt=""
+        loading={priority ? 'eager' : 'lazy'}
+        fetchPriority={priority ? 'high' : 'auto'}
+        decoding={priority ? 'sync' : 'async'}
+      />
+    </div>
+  );
+}

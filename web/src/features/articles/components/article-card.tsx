@@ -1,0 +1,58 @@
+import { Link } from 'react-router';
+
+import { Avatar } from '@/components/ui/avatar';
+import { CoverImage } from '@/components/ui/cover-image';
+import { formatDate } from '@/utils/format';
+
+import type { ArticleListItem } from '../api/list-articles';
+
+import { FavoriteButton } from './favorite-button';
+
+interface ArticleCardProps {
+  article: ArticleListItem;
+  /** The first card's cover is the page's largest image: load it first. */
+  priority?: boolean;
+}
+
+export const CARD_IMAGE_SIZES = '(min-width: 75rem) 34rem, (min-width: 48rem) 45vw, calc(100vw - 2rem)';
+
+export function ArticleCard({ article, priority = false }: ArticleCardProps) {
+  const href = `/article/${encodeURIComponent(article.slug)}`;
+  const { author } = article;
+  return (
+    <li className="card">
+      <article className="card__inner">
+        <Link to={href} className="card__cover" tabIndex={-1} aria-hidden="true">
+          <CoverImage url={article.coverImage} title={article.title} sizes={CARD_IMAGE_SIZES} priority={priority} />
+        </Link>
+        <div className="card__body">
+          {article.tagList.length > 0 ? (
+            <ul className="tag-list tag-list--quiet" aria-label="Tags">
+              {article.tagList.slice(0, 3).map((tag) => (
+                <li key={tag}>
+                  <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+                    {tag}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h2 className="card__title">
+            <Link to={href}>{article.title}</Link>
+          </h2>
+          <p className="card__description">{article.description}</p>
+          <div className="card__footer">
+            <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline">
+              <Avatar src={author.image} username={author.username} size="sm" />
+              <span className="byline__name">{author.username}</span>
+            </Link>
+            <time className="card__date" dateTime={article.createdAt}>
+              {formatDate(article.createdAt)}
+            </time>
+            <FavoriteButton article={article} />
+          </div>
+        </div>
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+
+import { Avatar } from '@/components/ui/avatar';
+import { formatDate, readingMinutes } from '@/utils/format';
+
+import type { Article } from '../api/get-article';
+
+interface ArticleHeaderProps {
+  article: Article;
+  /** Follow, favorite, or the author's edit and delete: composed by the page. */
+  actions: ReactNode;
+}
+
+export function ArticleHeader({ article, actions }: ArticleHeaderProps) {
+  const { author } = article;
+  const edited = article.updatedAt !== article.createdAt;
+  return (
+    <header className="article-header">
+      {article.tagList.length > 0 ? (
+        <ul className="tag-list tag-list--quiet" aria-label="Tags">
+          {article.tagList.map((tag) => (
+            <li key={tag}>
+              <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+                {tag}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <h1 className="article-header__title">{article.title}</h1>
+      <p className="article-header__standfirst">{article.description}</p>
+      <div className="article-meta">
+        <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline byline--large">
+          <Avatar src={author.image} username={author.username} />
+          <span className="byline__name">{author.username}</span>
+        </Link>
+        <span className="article-meta__details">
+          <time dateTime={article.createdAt}>{formatDate(article.createdAt)}</time>
+          {edited ? <span> · edited</span> : null}
+          <span> · {readingMinutes(article.body)} min read</span>
+        </span>
+        <div className="article-meta__actions">{actions}</div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/lib/api-client';
+
+import { commentKeys } from './comment-keys';
+import type { Comment } from './list-comments';
+
+/** `DELETE /articles/{slug}/comments/{id}` */
+export async function deleteComment(slug: string, id: number): Promise<void> {
+  unwrap(await api.DELETE('/articles/{slug}/comments/{id}', { params: { path: { slug, id } } }));
+}
+
+export function useDeleteComment(slug: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => deleteComment(slug, id),
+    onSuccess: (_, id) =>
+      queryClient.setQueryData<Comment[]>(commentKeys.list(slug), (comments) => comments?.filter((c) => c.id !== id)),
+  });
+}

@@ -1,0 +1,118 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+
+import { Avatar } from '@/components/ui/avatar';
+import { TextareaField } from '@/components/ui/field';
+import { ErrorNotice } from '@/components/ui/notice';
+import { SkeletonText } from '@/components/ui/skeleton';
+import { describeError, toFormErrors } from '@/lib/api-errors';
+import { useSession, type SessionUser } from '@/lib/auth';
+import { formatDate } from '@/utils/format';
+
+import { useCreateComment } from '../api/create-comment';
+import { useDeleteComment } from '../api/delete-comment';
+import { useComments, type Comment } from '../api/list-comments';
+
+function CommentForm({ slug, user }: { slug: string; user: SessionUser }) {
+  const [body, setBody] = useState('');
+  const create = useCreateComment(slug);
+  const { fieldErrors, formError } = create.isError ? toFormErrors(create.error, ['body']) : { fieldErrors: {}, formError: null };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!body.trim()) return;
+    create.mutate(body.trim(), { onSuccess: () => setBody('') });
+  }
+
+  return (
+    <form className="comment-form" onSubmit={submit}>
+      <TextareaField
+        label={`Comment as ${user.username}`}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        error={fieldErrors.body ?? formError ?? undefined}
+        rows={3}
+        maxLength={10000}
+        required
+      />
+      <div className="form-actions">
+        <button type="submit" className="btn btn--primary btn--small" disabled={create.isPending || !body.trim()}>
+          {create.isPending ? 'Posting…' : 'Post comment'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; mine: boolean }) {
+  const remove = useDeleteComment(slug);
+  return (
+    <li className="comment">
+      <div className="comment__meta">
+        <Link to={`/profile/${encodeURIComponent(comment.author.username)}`} className="byline">
+          <Avatar src={comment.author.image} username={comment.author.username} size="sm" />
+          <span className="byline__name">{comment.author.username}</span>
+        </Link>
+        <time dateTime={comment.createdAt} className="muted">
+          {formatDate(comment.createdAt)}
+        </time>
+        {mine ? (
+          <button
+            type="button"
+            className="link-button comment__delete"
+            onClick={() => remove.mutate(comment.id)}
+            disabled={remove.isPending}
+            aria-label={`Delete your comment from ${formatDate(comment.createdAt)}`}
+          >
+            {remove.isPending ? 'Deleting…' : 'Delete'}
+          </button>
+        ) : null}
+      </div>
+      <p className="comment__body">{comment.body}</p>
+      {remove.isError ? (
+        <p className="field__error" role="alert">
+          {describeError(remove.error)}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+/** The conversation under an article: newest first, add your own, delete your own. */
+export function CommentsSection({ slug }: { slug: string }) {
+  const session = useSession();
+  const comments = useComments(slug);
+  return (
+    <section className="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title" className="comments__title">
+        Comments{comments.data ? ` (${comments.data.length})` : ''}
+      </h2>
+      {session ? (
+        <CommentForm slug={slug} user={session} />
+      ) : (
+        <p className="muted">
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/article/${slug}`)}`}>Sign in</Link> or{' '}
+          <Link to="/register">create an account</Link> to join the conversation.
+        </p>
+      )}
+      {comments.isPending ? (
+        <SkeletonText lines={3} />
+      ) : comments.isError ? (
+        <ErrorNotice error={comments.error} title="The comments couldn't be loaded" onRetry={() => void comments.refetch()} />
+      ) : comments.data.length === 0 ? (
+        <p className="muted">No comments yet. Be the first to share a thought.</p>
+      ) : (
+        <ul className="comment-list">
+          {comments.data.map((comment) => (
+            <CommentItem
+              key={comment.id}
+              comment={comment}
+              slug={slug}
+              mine={session?.username.toLowerCase() === comment.author.username.toLowerCase()}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

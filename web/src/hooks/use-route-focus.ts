@@ -1,0 +1,20 @@
+import { useEffect, useRef, type RefObject } from 'react';
+import { useLocation } from 'react-router';
+
+/**
+ * After client-side navigation, moves focus to the main region and scrolls to the top, as a
+ * full page load would: keyboard and screen-reader users start on the new page, not on the
+ * link they left behind. Query-only changes (pages, tabs) keep the scroll position of the list.
+ */
+export function useRouteFocus(target: RefObject<HTMLElement | null>): void {
+  const { pathname } = useLocation();
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    target.current?.focus({ preventScroll: true });
+    window.scrollTo?.({ top: 0 });
+  }, [pathname, target]);
+}

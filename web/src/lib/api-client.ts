@@ -1,0 +1,68 @@
+import type { components, paths } from '@inkwell/openapi';
+import createClient, { type Middleware } from 'openapi-fetch';
+
+import { env } from '@/config/env';
+
+import { getToken, setSession } from './session';
+
+/**
+ * Absolute, because openapi-fetch builds a `Request`, and a `Request` outside a browser
+ * (tests, the mock server) cannot resolve a path without an origin.
+ */
+export const apiBaseUrl = new URL(env.API_URL, globalThis.location?.origin ?? 'http://localhost').href;
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const token = getToken();
+    if (token) request.headers.set('Authorization', `Token ${token}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    // A token the API refuses (expired, signing key rotated) ends the session here as well.
+    if (response.status === 401 && request.headers.has('Authorization')) setSession(null);
+    return undefined;
+  },
+};
+
+/** The only way the app talks to the API: typed from the contract, paths relative to `/api/v1`. */
+export const api = createClient<paths>({ baseUrl: apiBaseUrl });
+api.use(auth);
+
+type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
+export type ErrorMap = ErrorEnvelope['errors'];
+
+function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null || !('errors' in value)) return false;
+  const { errors } = value as { errors: unknown };
+  return (
+    typeof errors === 'object' &&
+    errors !== null &&
+    Object.values(errors).every((messages) => Array.isArray(messages) && messages.every((m) => typeof m === 'string'))
+  );
+}
+
+/**
+ * What every query and mutation throws when the API answers with an error status.
+ * `lib/api-errors.ts` turns it into words and form-field messages.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  /** The contract's `{errors: {field: [messages]}}`; empty when the body was not in that shape (a proxy's 502 page). */
+  readonly errors: ErrorMap;
+
+  constructor(status: number, body: unknown) {
+    const errors = isErrorEnvelope(body) ? body.errors : {};
+    super(`API answered ${status}: ${JSON.stringify(errors)}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.errors = errors;
+  }
+}
+
+type ApiResult<Data> = { data?: Data; error?: unknown; response: Response };
+
+/** The data of a successful answer; throws `ApiError` for any error status. */
+export function unwrap<Data>({ data, error, response }: ApiResult<Data>): Data {
+  if (!response.ok) throw new ApiError(response.status, error);
+  return data as Data;
+}

@@ -1,0 +1,29 @@
+import { QueryClient, type DefaultOptions } from '@tanstack/react-query';
+
+import { ApiError } from './api-client';
+
+/** Retrying a 4xx gives the same answer; network failures and 5xx get two more tries. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status < 500) return false;
+  return failureCount < 2;
+}
+
+export const queryConfig = {
+  queries: {
+    // Lists and articles change slowly; this keeps back-and-forth navigation free of refetches.
+    staleTime: 30_000,
+    retry: shouldRetry,
+    refetchOnWindowFocus: false,
+  },
+  mutations: { retry: false },
+} satisfies DefaultOptions;
+
+/** A client per app (and per test: pass `{queries: {retry: false}}`). */
+export function createQueryClient(overrides: DefaultOptions = {}): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { ...queryConfig.queries, ...overrides.queries },
+      mutations: { ...queryConfig.mutations, ...overrides.mutations },
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import type { components } from '@inkwell/openapi';
+
+type Asset = components['schemas']['Asset'];
+
+/**
+ * An article's cover and the images in its body are stored as plain URLs (the contract keeps
+ * `coverImage` a string). So that readers get a `srcset` and a reserved box, the editor appends
+ * what it knew at upload time as a URL fragment: `…/a1b2.webp#w=1600&h=1200&v=320,640,1280`.
+ * Browsers never send a fragment, other Conduit clients ignore it, and a URL without one still
+ * renders, just without those hints.
+ */
+export interface ImageSource {
+  src: string;
+  width?: number;
+  height?: number;
+  srcSet?: string;
+}
+
+/** Where the object store keeps the `width`-pixel variant of `url` (`a1b2.webp` → `a1b2-640.webp`). */
+export function variantUrl(url: string, width: number): string {
+  return url.replace(/(\.[a-z0-9]+)?$/i, (extension) => `-${width}${extension}`);
+}
+
+/** The URL to store for an uploaded image, carrying its size and (when they follow the pattern) its variants. */
+export function describeAsset(asset: Asset): string {
+  const hints = new URLSearchParams({ w: String(asset.width), h: String(asset.height) });
+  const widths = asset.variants.map((variant) => variant.width);
+  const predictable = asset.variants.every((variant) => variant.url === variantUrl(asset.url, variant.width));
+  if (widths.length > 0 && predictable) hints.set('v', widths.join(','));
+  return `${asset.url}#${hints.toString().replace(/%2C/g, ',')}`;
+}
+
+/** The variant to use as an avatar: small enough to be cheap, big enough for a 3x screen. */
+export function avatarUrl(asset: Asset, displayWidth = 96): string {
+  const wanted = displayWidth * 3;
+  const variant = asset.variants.find((candidate) => candidate.width >= wanted);
+  return variant?.url ?? asset.url;
+}
+
+function positiveInt(value: string | null): number | undefined {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Reads the hints `describeAsset` left on a URL. */
+export function parseImageUrl(url: string): ImageSource {
+  const hash = url.indexOf('#');
+  if (hash === -1) return { src: url };
+  const src = url.slice(0, hash);
+  const hints = new URLSearchParams(url.slice(hash + 1));
+  const width = positiveInt(hints.get('w'));
+  const height = positiveInt(hints.get('h'));
+  const variants = (hints.get('v') ?? '')
+    .split(',')
+    .map((w) => positiveInt(w))
+    .filter((w): w is number => w !== undefined && (width === undefined || w < width));
+  const source: ImageSource = { src };
+  if (width && height) {
+    source.width = width;
+    source.height = height;
+  }
+  if (variants.length > 0 && width) {
+    source.srcSet = [...variants.map((w) => `${variantUrl(src, w)} ${w}w`), `${src} ${width}w`].join(', ');
+  }
+  return source;
+}
