@@ -1,14 +1,18 @@
 // The network controls slow down and fail mock API requests, from code, the address bar or storage.
 import { afterEach, describe, expect, test } from '@jest/globals';
 
-import { mockControls } from './controls';
-import { callApi, useMockServer } from './test-client';
+import type { components } from '@inkwell/openapi';
+
+import { mockControls, persistMockDb } from './controls';
+import { MockDatabase, mockDb } from './db';
+import { callApi, pngBytes, uploadForm, useMockServer } from './test-client';
 
 useMockServer();
 
 afterEach(() => {
   window.history.replaceState(null, '', '/');
   mockControls.reset();
+  window.localStorage.clear();
 });
 
 describe('mock network controls', () => {
@@ -79,5 +83,58 @@ describe('mock network controls', () => {
     handle.controls.set({ latencyMs: 250 });
 
     expect(mockControls.get().latencyMs).toBe(250);
+  });
+});
+
+describe('mock data across reloads', () => {
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+  test('When data changes while kept in storage, then a fresh store restores it, token and upload included', async () => {
+    const stop = persistMockDb(window.localStorage, mockDb);
+    const signUp = await callApi('POST', '/users', {
+      json: { user: { username: 'keeper', email: 'keeper@inkwell.test', password: 'long enough' } },
+    });
+    const { user } = signUp.body as components['schemas']['UserResponse'];
+    const upload = await callApi('POST', '/assets', { token: user.token, body: uploadForm(pngBytes(40, 30)) });
+    const { asset } = upload.body as components['schemas']['AssetResponse'];
+    await settle();
+    stop();
+
+    const reloaded = new MockDatabase();
+    const stopReloaded = persistMockDb(window.localStorage, reloaded);
+    stopReloaded();
+
+    expect(reloaded.userByToken(user.token)?.username).toBe('keeper');
+    expect(reloaded.allArticles()).toHaveLength(mockDb.allArticles().length);
+    expect(reloaded.assetById(asset.id)?.data).toEqual(mockDb.assetById(asset.id)?.data);
+  });
+
+  test('When an upload is larger than storage can hold, then the rest of the data is kept without it', async () => {
+    const stop = persistMockDb(window.localStorage, mockDb);
+    const big = await callApi('POST', '/assets', { token: 'mock-token-ada', body: uploadForm(pngBytes(1200, 1200)) });
+    const huge = new Uint8Array(2_000_000);
+    huge.set(pngBytes(1, 1));
+    const tooBig = await callApi('POST', '/assets', { token: 'mock-token-ada', body: uploadForm(huge) });
+    await settle();
+    stop();
+
+    const reloaded = new MockDatabase();
+    persistMockDb(window.localStorage, reloaded)();
+
+    expect(reloaded.assetById((big.body as components['schemas']['AssetResponse']).asset.id)).not.toBeNull();
+    expect(reloaded.assetById((tooBig.body as components['schemas']['AssetResponse']).asset.id)).toBeNull();
+    expect(reloaded.userByUsername('ada')).not.toBeNull();
+  });
+
+  test('When the saved data belongs to another origin, then it is not restored', () => {
+    window.localStorage.setItem(
+      'inkwell:mock-db',
+      JSON.stringify({ origin: 'http://elsewhere.test', snapshot: mockDb.snapshot() }),
+    );
+
+    const reloaded = new MockDatabase();
+    persistMockDb(window.localStorage, reloaded)();
+
+    expect(reloaded.allUsers()).toEqual([]);
   });
 });

@@ -6,17 +6,20 @@
 //   ?mock-errors=0.3               30 % of API requests fail (1 = all of them)
 //   ?mock-error-status=500         … with 500 `{"errors":{"server":[…]}}` instead of the default 503
 //   ?mock-error-on=POST%20/articles   only requests whose "METHOD /path" starts like this fail
-//   ?mock-reset                    back to no latency and no errors
+//   ?mock-reset                    back to no latency, no errors and the seed data
 // … the values are kept in localStorage ("inkwell:mock-controls") so they survive navigation;
 // or from the developer console:
 //   inkwellMock.controls.set({ latencyMs: 800, errorRate: 1, errorStatus: 500 })
 //   inkwellMock.controls.get()     inkwellMock.controls.reset()
 //   inkwellMock.db.reset()         back to the seed data
+// In the browser the mock data itself (sign-ups, articles, comments, small uploads) is kept in
+// localStorage too ("inkwell:mock-db"), so a reload does not sign anyone out.
 //
 // In tests, set them directly and restore them afterwards:
 //   mockControls.set({ errorRate: 1, errorOn: 'POST /articles' });
 //   afterEach(() => mockControls.reset());
-import { mockDb } from './db';
+import { mockDb, type MockDatabase, type MockDbSnapshot } from './db';
+import { mockAssetOrigin } from './images';
 
 export interface MockControlSettings {
   /** Milliseconds every API answer waits (0–60000). */
@@ -82,6 +85,7 @@ function load(): void {
   if (params.has('mock-reset')) {
     settings = { ...DEFAULTS };
     save();
+    mockDb.reset();
     return;
   }
   const fromUrl = {
@@ -120,6 +124,55 @@ export const mockControls = {
     return settings.errorRate >= 1 || Math.random() < settings.errorRate;
   },
 };
+
+const DB_KEY = 'inkwell:mock-db';
+/** Uploads beyond this many bytes in total are not kept: localStorage holds a few MB at most. */
+const MAX_KEPT_UPLOAD_BYTES = 1_500_000;
+
+interface SavedDb {
+  origin: string;
+  snapshot: MockDbSnapshot;
+}
+
+/**
+ * Keeps the store's data in `store` across page reloads: restores what was saved for this
+ * origin (image URLs carry it), then saves after every change. Returns the function that stops it.
+ */
+export function persistMockDb(store: Storage, db: MockDatabase = mockDb): () => void {
+  try {
+    const saved = JSON.parse(store.getItem(DB_KEY) ?? 'null') as SavedDb | null;
+    if (saved?.origin === mockAssetOrigin() && saved.snapshot?.version === 1) db.restore(saved.snapshot);
+  } catch {
+    store.removeItem(DB_KEY);
+  }
+  const write = (maxAssetBytes: number): void => {
+    const saved: SavedDb = { origin: mockAssetOrigin(), snapshot: db.snapshot({ maxAssetBytes }) };
+    store.setItem(DB_KEY, JSON.stringify(saved));
+  };
+  let scheduled = false;
+  const save = (): void => {
+    scheduled = false;
+    try {
+      write(MAX_KEPT_UPLOAD_BYTES);
+    } catch {
+      try {
+        write(0); // over the quota: keep the data without the uploads
+      } catch {
+        store.removeItem(DB_KEY);
+      }
+    }
+  };
+  // One save per burst of changes (a reset inserts the whole seed).
+  return db.onChange(() => {
+    if (scheduled) return;
+    scheduled = true;
+    queueMicrotask(save);
+  });
+}
+
+// Only a real browser (mock mode) keeps data; jsdom has no service workers, and tests want a fresh store.
+const browserStorage = typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? storage() : null;
+if (browserStorage) persistMockDb(browserStorage);
 
 load();
 

@@ -117,6 +117,19 @@ export function slugify(title: string): string {
   return slug || 'article';
 }
 
+/** Everything in the store as plain JSON, to keep mock-mode data across page reloads. */
+export interface MockDbSnapshot {
+  version: 1;
+  users: UserRecord[];
+  articles: ArticleRecord[];
+  comments: CommentRecord[];
+  follows: [number, number[]][];
+  favorites: [number, number[]][];
+  /** Uploads with their bytes in base64. */
+  assets: (Omit<AssetRecord, 'data'> & { data: string })[];
+  nextId: { user: number; article: number; comment: number };
+}
+
 export class MockDatabase {
   private users = new Map<number, UserRecord>();
   private articles = new Map<number, ArticleRecord>();
@@ -127,6 +140,7 @@ export class MockDatabase {
   private favorites = new Map<number, Set<number>>();
   private assets = new Map<string, AssetRecord>();
   private nextId = { user: 1, article: 1, comment: 1 };
+  private listeners = new Set<() => void>();
 
   /** Empties every table. */
   clear(): void {
@@ -137,12 +151,51 @@ export class MockDatabase {
     this.favorites.clear();
     this.assets.clear();
     this.nextId = { user: 1, article: 1, comment: 1 };
+    this.changed();
   }
 
   /** Empties every table and loads the seed again. */
   reset(): void {
     this.clear();
     seedMockDb(this);
+  }
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(options: { maxAssetBytes?: number } = {}): MockDbSnapshot {
+    let budget = options.maxAssetBytes ?? Number.POSITIVE_INFINITY;
+    const assets: MockDbSnapshot['assets'] = [];
+    for (const record of this.assets.values()) {
+      if (record.data.byteLength > budget) continue; // too big to keep; its URLs answer 404 after a reload
+      budget -= record.data.byteLength;
+      assets.push({ ...record, data: toBase64(record.data) });
+    }
+    return {
+      version: 1,
+      users: [...this.users.values()],
+      articles: [...this.articles.values()],
+      comments: [...this.comments.values()],
+      follows: [...this.follows].map(([id, ids]) => [id, [...ids]]),
+      favorites: [...this.favorites].map(([id, ids]) => [id, [...ids]]),
+      assets,
+      nextId: { ...this.nextId },
+    };
+  }
+
+  /** Replaces the whole store with a snapshot. */
+  restore(snapshot: MockDbSnapshot): void {
+    this.users = new Map(snapshot.users.map((u) => [u.id, { ...u }]));
+    this.articles = new Map(snapshot.articles.map((a) => [a.id, { ...a, tagList: [...a.tagList] }]));
+    this.comments = new Map(snapshot.comments.map((c) => [c.id, { ...c }]));
+    this.follows = new Map(snapshot.follows.map(([id, ids]) => [id, new Set(ids)]));
+    this.favorites = new Map(snapshot.favorites.map(([id, ids]) => [id, new Set(ids)]));
+    this.assets = new Map(snapshot.assets.map((a) => [a.asset.id, { ...a, data: fromBase64(a.data) }]));
+    this.nextId = { ...snapshot.nextId };
+    this.changed();
   }
 
   // --- users and follows ----------------------------------------------------------------------
@@ -159,11 +212,14 @@ export class MockDatabase {
       token: input.token ?? `mock-token-${id}-${randomToken(12)}`,
     };
     this.users.set(id, user);
+    this.changed();
     return user;
   }
 
   updateUser(id: number, patch: Partial<Omit<UserRecord, 'id' | 'token'>>): UserRecord {
-    return Object.assign(this.requireUser(id), definedOnly(patch));
+    const user = Object.assign(this.requireUser(id), definedOnly(patch));
+    this.changed();
+    return user;
   }
 
   userById(id: number): UserRecord | null {
@@ -192,10 +248,12 @@ export class MockDatabase {
     const followed = this.follows.get(followerId) ?? new Set<number>();
     followed.add(followeeId);
     this.follows.set(followerId, followed);
+    this.changed();
   }
 
   unfollow(followerId: number, followeeId: number): void {
     this.follows.get(followerId)?.delete(followeeId);
+    this.changed();
   }
 
   isFollowing(followerId: number, followeeId: number): boolean {
@@ -220,6 +278,7 @@ export class MockDatabase {
       updatedAt: input.updatedAt ?? createdAt,
     };
     this.articles.set(article.id, article);
+    this.changed();
     return article;
   }
 
@@ -232,6 +291,7 @@ export class MockDatabase {
     Object.assign(article, definedOnly(patch));
     if (patch.tagList) article.tagList = sortTags(patch.tagList);
     article.updatedAt = now();
+    this.changed();
     return article;
   }
 
@@ -242,6 +302,7 @@ export class MockDatabase {
     for (const comment of this.comments.values()) {
       if (comment.articleId === id) this.comments.delete(comment.id);
     }
+    this.changed();
   }
 
   articleBySlug(slug: string): ArticleRecord | null {
@@ -282,10 +343,12 @@ export class MockDatabase {
     const fans = this.favorites.get(articleId) ?? new Set<number>();
     fans.add(userId);
     this.favorites.set(articleId, fans);
+    this.changed();
   }
 
   unfavorite(userId: number, articleId: number): void {
     this.favorites.get(articleId)?.delete(userId);
+    this.changed();
   }
 
   isFavorited(userId: number, articleId: number): boolean {
@@ -316,6 +379,7 @@ export class MockDatabase {
     const createdAt = input.createdAt ?? now();
     const comment: CommentRecord = { id: this.nextId.comment++, ...input, createdAt, updatedAt: createdAt };
     this.comments.set(comment.id, comment);
+    this.changed();
     return comment;
   }
 
@@ -325,6 +389,7 @@ export class MockDatabase {
 
   deleteComment(id: number): void {
     this.comments.delete(id);
+    this.changed();
   }
 
   /** One page of an article's comments, newest first. */
@@ -339,6 +404,7 @@ export class MockDatabase {
 
   insertAsset(record: AssetRecord): AssetRecord {
     this.assets.set(record.asset.id, record);
+    this.changed();
     return record;
   }
 
@@ -393,6 +459,10 @@ export class MockDatabase {
 
   // --- helpers --------------------------------------------------------------------------------
 
+  private changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
   private findUser(predicate: (user: UserRecord) => boolean): UserRecord | null {
     for (const user of this.users.values()) if (predicate(user)) return user;
     return null;
@@ -429,6 +499,16 @@ function definedOnly<T extends object>(patch: T): Partial<T> {
 
 function avatarOf(user: UserRecord): string {
   return user.image ?? defaultAvatarUrl();
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 }
 
 function sortTags(tags: readonly string[]): string[] {
