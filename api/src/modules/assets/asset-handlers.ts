@@ -26,7 +26,7 @@ function assetServiceDeps(deps: HandlerDeps): assetService.AssetServiceDeps {
       objectStore: deps.objectStore,
       logger: deps.logger,
       processing: createWorkQueue(PROCESSING),
-      rateLimiter: createUploadRateLimiter(UPLOAD_RATE_LIMIT),
+      rateLimiter: createUploadRateLimiter(deps.db, UPLOAD_RATE_LIMIT),
     };
     serviceDeps.set(deps, found);
   }

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
+import { pgCode } from '../../db/errors.js';
 import type { Queryable } from '../../db/pool.js';
 import {
   AppError,
   payloadTooLarge,
   serviceUnavailable,
   tooManyRequests,
+  unauthorized,
   unprocessable,
   unsupportedMediaType,
 } from '../../http/errors.js';
@@ -76,6 +78,8 @@ export async function createAsset(
     });
   } catch (error) {
     if (!alreadyStored) await removeUnreferenced(deps, key, [key, ...variants.map((v) => v.key)]);
+    // foreign_key_violation: the token's user was deleted meanwhile.
+    if (pgCode(error) === '23503') throw unauthorized();
     throw error;
   }
 }

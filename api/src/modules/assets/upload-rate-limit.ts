@@ -1,46 +1,24 @@
+// Upload attempts per user, counted in the rate-limit table every API replica shares.
+import type { Options } from 'express-rate-limit';
+import type pg from 'pg';
+import { PostgresRateLimitStore } from '../../db/rate-limit-store.js';
 import type { UploadRateLimiter } from './asset-service.js';
 
 export interface UploadRateLimit {
-  /** Uploads allowed per user per window. */
+  /** Upload attempts allowed per user per window. */
   max: number;
   windowSeconds: number;
 }
 
-// Bounds the memory the counters can take; expired windows are swept when it is reached.
-const MAX_TRACKED_USERS = 50_000;
-
-/**
- * Counts upload attempts per user in fixed windows, in this process's memory. With several API
- * replicas each counts on its own, so a user gets at most `max` × replicas per window: upload
- * limits guard CPU and memory, which are per process too.
- */
-export function createUploadRateLimiter(limit: UploadRateLimit, now: () => number = Date.now): UploadRateLimiter {
-  const windows = new Map<number, { hits: number; resetAt: number }>();
-  const windowMs = limit.windowSeconds * 1000;
-
-  const sweep = (at: number): void => {
-    for (const [owner, window] of windows) if (window.resetAt <= at) windows.delete(owner);
-    // Still full of live windows: forget the oldest rather than grow without bound.
-    for (const owner of windows.keys()) {
-      if (windows.size < MAX_TRACKED_USERS) break;
-      windows.delete(owner);
-    }
-  };
-
+/** Counts every attempt, refused ones too: refusing a file also costs reading and sniffing it. */
+export function createUploadRateLimiter(db: pg.Pool, limit: UploadRateLimit): UploadRateLimiter {
+  const store = new PostgresRateLimitStore(db, 'upload-user:');
+  store.init({ windowMs: limit.windowSeconds * 1000 } as Options);
   return {
     async hit(ownerId) {
-      const at = now();
-      let window = windows.get(ownerId);
-      if (!window || window.resetAt <= at) {
-        if (!window && windows.size >= MAX_TRACKED_USERS) sweep(at);
-        window = { hits: 0, resetAt: at + windowMs };
-        windows.set(ownerId, window);
-      }
-      window.hits += 1;
-      return {
-        limited: window.hits > limit.max,
-        retryAfterSeconds: Math.max(1, Math.ceil((window.resetAt - at) / 1000)),
-      };
+      const { totalHits, resetTime } = await store.increment(String(ownerId));
+      const retryAfterSeconds = resetTime ? (resetTime.getTime() - Date.now()) / 1000 : limit.windowSeconds;
+      return { limited: totalHits > limit.max, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) };
     },
   };
 }
