@@ -25,7 +25,11 @@ const auth: Middleware = {
 };
 
 /** The only way the app talks to the API: typed from the contract, paths relative to `/api/v1`. */
-export const api = createClient<paths>({ baseUrl: apiBaseUrl });
+export const api = createClient<paths>({
+  baseUrl: apiBaseUrl,
+  // Looked up per call, not captured once: tools that wrap `fetch` later (MSW in tests) still apply.
+  fetch: (request) => globalThis.fetch(request),
+});
 api.use(auth);
 
 type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
