@@ -195,6 +195,18 @@ describe('one article', () => {
     expect((await listArticles('?favorited=grace')).articles.some((a) => a.slug === article.slug)).toBe(false);
   });
 
+  test('When an edit is checked, then like the API the token comes first, then the input, then 404, then 403', async () => {
+    const grace = 'reading-a-stack-trace-without-panic';
+    const statuses = await Promise.all([
+      callApi('PUT', `/articles/${grace}`, { json: { article: {} } }),
+      callApi('PUT', `/articles/${grace}`, { token: ADA, json: { article: {} } }),
+      callApi('PUT', '/articles/nope', { token: ADA, json: { article: { body: 'x' } } }),
+      callApi('PUT', `/articles/${grace}`, { token: ADA, json: { article: { body: 'x' } } }),
+    ]);
+
+    expect(statuses.map((a) => a.status)).toEqual([401, 422, 404, 403]);
+  });
+
   test('When a cover is not an http(s) URL, then it answers 422 on coverImage', async () => {
     const answer = await publish(ADA, { title: 'Covered', coverImage: 'data:image/png;base64,AAAA' });
 

@@ -20,7 +20,10 @@ function listBody(filter: ArticleFilter, page: Page, viewer: UserRecord | null) 
   return { articles: articles.map((a) => mockDb.toListItem(a, viewer)), articlesCount };
 }
 
-/** The article to change and whether the caller may: 404 before 403, as the API answers. */
+/**
+ * The article to change and whether the caller may. Like the API, the mock checks the token
+ * first, then the input (the validator runs before any handler), then 404, then 403.
+ */
 function ownArticle(slug: string, user: UserRecord): { article: ArticleRecord | null; mine: boolean } {
   const article = mockDb.articleBySlug(slug);
   return { article, mine: article?.authorId === user.id };
@@ -81,9 +84,6 @@ export const articleHandlers = [
   http.put('/articles/{slug}', async ({ request, params, response }) => {
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
-    const { article, mine } = ownArticle(params.slug, user);
-    if (!article) return response(404).json(notFoundBody('article'));
-    if (!mine) return response(403).json(forbiddenBody('article', 'can only be changed by its author'));
     const json = await readJsonBody(request);
     if (!json.ok) return refuseBody(json, response);
     const problems = new Problems();
@@ -98,6 +98,9 @@ export const articleHandlers = [
       coverImage: text(fields, 'coverImage', RULES.coverImage, problems),
     };
     if (!problems.empty) return response(422).json(problems.body);
+    const { article, mine } = ownArticle(params.slug, user);
+    if (!article) return response(404).json(notFoundBody('article'));
+    if (!mine) return response(403).json(forbiddenBody('article', 'can only be changed by its author'));
 
     const updated = mockDb.updateArticle(article.id, patch);
     return response(200).json({ article: mockDb.toArticle(updated, user) });

@@ -22,14 +22,14 @@ export const commentHandlers = [
   http.post('/articles/{slug}/comments', async ({ request, params, response }) => {
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
-    const article = mockDb.articleBySlug(params.slug);
-    if (!article) return response(404).json(notFoundBody('article'));
     const json = await readJsonBody(request);
     if (!json.ok) return refuseBody(json, response);
     const problems = new Problems();
     const fields = wrapped(json.value, 'comment', problems) ?? {};
     const body = text(fields, 'body', { ...RULES.commentBody, required: true }, problems);
     if (!problems.empty || !body) return response(422).json(problems.body);
+    const article = mockDb.articleBySlug(params.slug);
+    if (!article) return response(404).json(notFoundBody('article'));
 
     const comment = mockDb.insertComment({ articleId: article.id, authorId: user.id, body });
     return response(200).json({ comment: mockDb.toComment(comment, user) });
