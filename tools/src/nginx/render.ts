@@ -1,0 +1,274 @@
+// Renders the nginx/ templates ({{PLACEHOLDER}}s) into a working configuration, in one of two
+// modes from the same files, so production and local cannot drift apart:
+//   production  TLS + HTTP→HTTPS redirect, N upstream replicas, Debian's paths;
+//   local       plain HTTP on one port, every path inside a prefix dir (npm start, e2e tests).
+//
+// Usage (production, into nginx/dist/):
+//   node tools/dist/nginx/render.js [--out DIR] [--server-name example.org] [--web-root DIR]
+//     [--upstream HOST:PORT]... | [--replicas N]  [--asset-origin URL] [--cert FILE --key FILE]
+//   Defaults come from INKWELL_SERVER_NAME, INKWELL_WEB_ROOT, INKWELL_API_UPSTREAMS (comma list),
+//   ASSET_PUBLIC_BASE_URL (else the S3_BUCKET/S3_REGION bucket URL).
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { repoPaths } from '../paths.js';
+
+export type NginxMode = 'production' | 'local';
+
+interface CommonOptions {
+  /** host:port of every API replica. */
+  apiUpstreams: string[];
+  /** Absolute path of the web build (web/dist). */
+  webRoot: string;
+  /** Origins images may load from besides our own (the asset store), for the CSP. */
+  assetOrigins: string[];
+}
+
+/** Production: TLS on 443, redirect on 80, logs and pid where Debian's nginx keeps them. */
+export interface ProductionNginxOptions extends CommonOptions {
+  mode: 'production';
+  serverName: string;
+  tlsCertificate: string;
+  tlsCertificateKey: string;
+  /** Default /var/log/nginx. */
+  logDir?: string;
+  /** Default /run/nginx.pid. */
+  pidFile?: string;
+}
+
+/** Local: plain HTTP; pid, logs and temp paths relative to the prefix (nginx -p). */
+export interface LocalNginxOptions extends CommonOptions {
+  mode: 'local';
+  port: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export type NginxRenderOptions = ProductionNginxOptions | LocalNginxOptions;
+
+/** Rendered files, keyed by their path relative to the configuration directory. */
+export type RenderedNginx = Map<string, string>;
+
+const TEMPLATE_FILES = /^(nginx\.conf|mime\.types|conf\.d\/[\w.-]+\.conf|snippets\/[\w.-]+\.conf)$/;
+const LOCAL_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+
+/** Reads the templates under `sourceDir` (nginx/) and fills every placeholder for `options.mode`. */
+export async function renderNginx(sourceDir: string, options: NginxRenderOptions): Promise<RenderedNginx> {
+  const values = placeholderValues(options);
+  const unused = new Set(Object.keys(values));
+  const rendered: RenderedNginx = new Map();
+  for (const file of await listTemplates(sourceDir)) {
+    const template = await readFile(path.join(sourceDir, file), 'utf8');
+    rendered.set(file, fill(template, values, unused, file));
+  }
+  if (unused.size > 0) {
+    throw new Error(`nginx templates no longer use ${[...unused].map((name) => `{{${name}}}`).join(', ')}`);
+  }
+  return rendered;
+}
+
+/** Renders into `confDir` (replacing what was there); returns the path of the main nginx.conf. */
+export async function writeNginx(sourceDir: string, confDir: string, options: NginxRenderOptions): Promise<string> {
+  const rendered = await renderNginx(sourceDir, options);
+  await rm(confDir, { recursive: true, force: true });
+  for (const [file, text] of rendered) {
+    await mkdir(path.dirname(path.join(confDir, file)), { recursive: true });
+    await writeFile(path.join(confDir, file), text);
+  }
+  return path.join(confDir, 'nginx.conf');
+}
+
+/** A local nginx ready to run from `prefixDir`: the rendered conf/, logs/ and temp/ inside it. */
+export interface LocalNginx {
+  prefixDir: string;
+  confFile: string;
+  /** Arguments for the nginx binary; add `-t` to test the configuration instead. */
+  args: string[];
+}
+
+/** Renders the local configuration into `<prefixDir>/conf` and creates its log and temp dirs. */
+export async function prepareLocalNginx(
+  sourceDir: string,
+  prefixDir: string,
+  options: Omit<LocalNginxOptions, 'mode'>,
+): Promise<LocalNginx> {
+  const prefix = path.resolve(prefixDir);
+  const confFile = await writeNginx(sourceDir, path.join(prefix, 'conf'), { ...options, mode: 'local' });
+  await mkdir(path.join(prefix, 'logs'), { recursive: true });
+  for (const dir of LOCAL_TEMP_DIRS) await mkdir(path.join(prefix, 'temp', dir), { recursive: true });
+  return {
+    prefixDir: prefix,
+    confFile,
+    // -e: the error log before the config is read (else the compiled-in /var/log/nginx path).
+    args: ['-p', `${prefix}/`, '-c', confFile, '-e', path.join(prefix, 'logs', 'error.log'), '-g', 'daemon off;'],
+  };
+}
+
+/** The nginx binary: $NGINX_BIN, then PATH, then the usual sbin directories; undefined if none. */
+export function findNginxBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.NGINX_BIN) return existsSync(env.NGINX_BIN) ? env.NGINX_BIN : undefined;
+  const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
+  return dirs.filter(Boolean).map((dir) => path.join(dir, 'nginx')).find((candidate) => existsSync(candidate));
+}
+
+/** The origin of a URL, for the CSP (e.g. http://localhost:4569/inkwell-assets → http://localhost:4569). */
+export function originOf(url: string): string {
+  return new URL(url).origin;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function placeholderValues(options: NginxRenderOptions): Record<string, string> {
+  if (options.apiUpstreams.length === 0) throw new Error('at least one API upstream is needed');
+  for (const upstream of options.apiUpstreams) {
+    if (!/^[\w.-]+:\d+$|^\[[\da-fA-F:]+\]:\d+$/.test(upstream)) throw new Error(`bad upstream "${upstream}"`);
+  }
+  for (const origin of options.assetOrigins) {
+    if (originOf(origin) !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port])`);
+  }
+  const common = {
+    API_UPSTREAMS: options.apiUpstreams
+      .map((upstream) => `server ${upstream} max_fails=3 fail_timeout=10s;`)
+      .join('\n'),
+    WEB_ROOT: quote(options.webRoot),
+    ASSET_ORIGIN: options.assetOrigins.join(' '),
+  };
+  if (options.mode === 'local') {
+    return {
+      ...common,
+      RUN_AS: '',
+      WORKER_PROCESSES: '2',
+      PID_FILE: 'logs/nginx.pid',
+      ERROR_LOG: 'logs/error.log',
+      ACCESS_LOG: 'logs/access.log',
+      TEMP_PATHS: LOCAL_TEMP_DIRS.map((dir) => `${dir}_temp_path temp/${dir};`).join('\n'),
+      HTTP_REDIRECT: '',
+      LISTEN: `listen ${options.host ?? '127.0.0.1'}:${options.port};`,
+      SERVER_NAME: 'localhost',
+      TLS: '',
+    };
+  }
+  const logDir = options.logDir ?? '/var/log/nginx';
+  return {
+    ...common,
+    RUN_AS: 'user www-data;',
+    WORKER_PROCESSES: 'auto',
+    PID_FILE: quote(options.pidFile ?? '/run/nginx.pid'),
+    ERROR_LOG: quote(path.join(logDir, 'error.log')),
+    ACCESS_LOG: quote(path.join(logDir, 'access.log')),
+    TEMP_PATHS: '# (the distribution defaults, under /var/lib/nginx)',
+    HTTP_REDIRECT: [
+      '# Plain HTTP only redirects to HTTPS, except for ACME (certificate renewal) challenges.',
+      '# https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#return',
+      'server {',
+      '  listen 80;',
+      '  listen [::]:80;',
+      `  server_name ${options.serverName};`,
+      '  location /.well-known/acme-challenge/ {',
+      '    root /var/www/letsencrypt;',
+      '  }',
+      '  location / {',
+      '    return 301 https://$host$request_uri;',
+      '  }',
+      '}',
+    ].join('\n'),
+    // nginx 1.22 (Debian 12) spells HTTP/2 as a listen parameter (the `http2` directive is 1.25.1+).
+    LISTEN: ['listen 443 ssl http2;', 'listen [::]:443 ssl http2;'].join('\n'),
+    SERVER_NAME: options.serverName,
+    TLS: [
+      '# https://nginx.org/en/docs/http/ngx_http_ssl_module.html#ssl_certificate',
+      `ssl_certificate ${quote(options.tlsCertificate)};`,
+      `ssl_certificate_key ${quote(options.tlsCertificateKey)};`,
+      'include snippets/tls.conf;',
+    ].join('\n'),
+  };
+}
+
+/**
+ * A placeholder alone on its line takes the line's indentation for every line of its value (an
+ * empty value removes the line); inside a line, the value must be a single line.
+ */
+function fill(template: string, values: Record<string, string>, unused: Set<string>, file: string): string {
+  const lookup = (name: string): string => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`${file}: no value for {{${name}}}`);
+    unused.delete(name);
+    return value;
+  };
+  return template
+    .replace(/^([ \t]*)\{\{([A-Z_]+)\}\}[ \t]*\n/gm, (_, indent: string, name: string) => {
+      const value = lookup(name);
+      return value === '' ? '' : `${value.replace(/^(?=.)/gm, indent)}\n`;
+    })
+    .replace(/\{\{([A-Z_]+)\}\}/g, (_, name: string) => {
+      const value = lookup(name);
+      if (value.includes('\n')) throw new Error(`${file}: {{${name}}} must be alone on its line`);
+      return value;
+    })
+    .replace(/\n{3,}/g, '\n\n');
+}
+
+function quote(value: string): string {
+  if (/["\\\n]/.test(value)) throw new Error(`cannot quote ${JSON.stringify(value)} for nginx`);
+  return `"${value}"`;
+}
+
+async function listTemplates(sourceDir: string): Promise<string[]> {
+  const entries = await readdir(sourceDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(sourceDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .filter((file) => TEMPLATE_FILES.test(file))
+    .sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      'server-name': { type: 'string' },
+      'web-root': { type: 'string' },
+      upstream: { type: 'string', multiple: true },
+      replicas: { type: 'string' },
+      'asset-origin': { type: 'string', multiple: true },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+    },
+  });
+  const env = process.env;
+  const paths = repoPaths();
+  const serverName = values['server-name'] ?? env.INKWELL_SERVER_NAME ?? 'inkwell.example.org';
+  const replicas = Number.parseInt(values.replicas ?? '2', 10);
+  const upstreams =
+    values.upstream ??
+    env.INKWELL_API_UPSTREAMS?.split(',').map((item) => item.trim()).filter(Boolean) ??
+    Array.from({ length: replicas }, (_, index) => `127.0.0.1:${3001 + index}`);
+  const assetOrigins = (
+    values['asset-origin'] ?? [
+      env.ASSET_PUBLIC_BASE_URL ??
+        `https://${env.S3_BUCKET ?? 'inkwell-assets'}.s3.${env.S3_REGION ?? 'us-east-1'}.amazonaws.com`,
+    ]
+  ).map(originOf);
+  const outDir = path.resolve(values.out ?? path.join(paths.nginxSource, 'dist'));
+  const confFile = await writeNginx(paths.nginxSource, outDir, {
+    mode: 'production',
+    serverName,
+    webRoot: values['web-root'] ?? env.INKWELL_WEB_ROOT ?? '/srv/inkwell/web',
+    apiUpstreams: upstreams,
+    assetOrigins,
+    tlsCertificate: values.cert ?? `/etc/letsencrypt/live/${serverName}/fullchain.pem`,
+    tlsCertificateKey: values.key ?? `/etc/letsencrypt/live/${serverName}/privkey.pem`,
+  });
+  console.log(`production nginx config for ${serverName} (${upstreams.length} API upstreams) → ${confFile}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,113 @@
+// Shared by the tools tests: temporary directories and a fake API that echoes what reaches it.
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** A fresh temporary directory, searchable by others (as root, PostgreSQL and nginx workers run as other users). */
+export async function makeTempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `inkwell-${prefix}-`));
+  await chmod(dir, 0o755);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A minimal web build: index.html and one hashed bundle. */
+export async function writeDummyWebBuild(dir: string): Promise<{ bundle: string }> {
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(path.join(dir, 'assets'), { recursive: true });
+  await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Inkwell</title><div id="root"></div>\n');
+  const bundle = 'assets/index-3f9a1c2b.js';
+  await writeFile(path.join(dir, bundle), `console.log(${JSON.stringify('x'.repeat(4096))});\n`);
+  await writeFile(path.join(dir, 'robots.txt'), 'User-agent: *\n');
+  return { bundle: `/${bundle}` };
+}
+
+/** What the echo endpoint reports about a request. */
+export interface Echo {
+  port: number;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  bytes: number;
+  env: Record<string, string | undefined>;
+}
+
+/** Environment variables a fake replica reports back (the ones the stack must set). */
+export const ECHOED_ENV = [
+  'PORT',
+  'DATABASE_URL',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_BUCKET',
+  'S3_FORCE_PATH_STYLE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'ASSET_PUBLIC_BASE_URL',
+  'JWT_SECRET',
+  'CORS_ORIGINS',
+  'WEB_DIST_DIR',
+  'LOG_LEVEL',
+];
+
+/**
+ * Source of a stand-in for api/dist/main.js: /api/v1/health answers 200, /api/v1/echo describes
+ * the request and the environment, anything else is "the web build". SIGTERM closes it.
+ */
+export const FAKE_API_SOURCE = `
+import { createServer } from 'node:http';
+const port = Number(process.env.PORT);
+const names = ${JSON.stringify(ECHOED_ENV)};
+const server = createServer((req, res) => {
+  let bytes = 0;
+  req.on('data', (chunk) => { bytes += chunk.length; });
+  req.on('end', () => {
+    if (req.url === '/api/v1/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end('{"status":"ok"}');
+    }
+    if (req.url.startsWith('/api/v1/echo')) {
+      const env = Object.fromEntries(names.map((name) => [name, process.env[name]]));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ port, method: req.method, url: req.url, headers: req.headers, bytes, env }));
+    }
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><title>served by the API</title>');
+  });
+});
+server.listen(port, '127.0.0.1');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;
+
+/** The fake API in this process, on a free port. */
+export async function startFakeApi(): Promise<{ port: number; server: Server; close: () => Promise<void> }> {
+  const server = createServer((req, res) => {
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    req.on('end', () => {
+      const port = (server.address() as AddressInfo).port;
+      if (req.url === '/api/v1/health') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        return;
+      }
+      const echo: Echo = {
+        port,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers as Record<string, string>,
+        bytes,
+        env: {},
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(echo));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    server,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined),
+  };
+}

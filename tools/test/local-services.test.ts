@@ -1,0 +1,195 @@
+// Smoke test of api/src/local, from source, as the API's test setup uses it: embedded PostgreSQL
+// answers queries, survives a restart and a stale postmaster.pid; the local S3 stores and serves
+// objects over HTTP with the bucket's CORS rules.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import pg from 'pg';
+import { startEmbeddedPostgres, startLocalS3 } from '../../api/src/local/index.js';
+import type { EmbeddedPostgres, LocalS3 } from '../../api/src/local/index.js';
+import { makeTempDir } from './helpers.js';
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A PID that certainly belongs to no process any more. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.once('exit', resolve));
+  assert.ok(child.pid);
+  return child.pid;
+}
+
+/** A running process owned by the user PostgreSQL runs as (`postgres` when we are root). */
+async function liveProcessOfServerUser(): Promise<ChildProcess & { pid: number }> {
+  const ids =
+    process.getuid?.() === 0
+      ? {
+          uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),
+          gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })),
+        }
+      : {};
+  const child = spawn('sleep', ['60'], { ...ids, stdio: 'ignore' });
+  await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+  assert.ok(child.pid);
+  return child as ChildProcess & { pid: number };
+}
+
+describe('embedded PostgreSQL', () => {
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  let postgres: EmbeddedPostgres | undefined;
+
+  before(async () => {
+    tmp = await makeTempDir('pg');
+  });
+  after(async () => {
+    await postgres?.stop();
+    await tmp.remove();
+  });
+
+  it('initialises a cluster, answers `select 1`, creates and drops databases', { timeout: 60_000 }, async () => {
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(tmp.dir, 'data'), port: 0 });
+    assert.match(postgres.connectionString, /^postgres:\/\/postgres:[^@]+@127\.0\.0\.1:\d+\/postgres$/);
+    assert.deepEqual(await query(postgres.connectionString, 'select 1 as one'), [{ one: 1 }]);
+
+    assert.equal(await postgres.createDatabase('inkwell_test'), true);
+    assert.equal(await postgres.createDatabase('inkwell_test'), false, 'a second create is a no-op');
+    const [row] = await query<{ encoding: string }>(
+      postgres.urlFor('inkwell_test'),
+      "select pg_encoding_to_char(encoding) as encoding from pg_database where datname = current_database()",
+    );
+    assert.equal(row?.encoding, 'UTF8');
+    await postgres.dropDatabase('inkwell_test');
+    await postgres.dropDatabase('inkwell_test'); // absent: still fine
+    const left = await query(postgres.connectionString, "select 1 from pg_database where datname = 'inkwell_test'");
+    assert.equal(left.length, 0);
+
+    await postgres.stop();
+    await postgres.stop(); // twice is fine
+  });
+
+  it('restarts on the same data, even over a stale postmaster.pid', { timeout: 60_000 }, async () => {
+    const dataDir = path.join(tmp.dir, 'data');
+    const first = await startEmbeddedPostgres({ dataDir, port: 0 });
+    await first.createDatabase('kept');
+    await first.stop();
+
+    // What a crash leaves behind: a pid file naming a process that no longer exists…
+    await writeFile(path.join(dataDir, 'postmaster.pid'), `${await deadPid()}\n${dataDir}\n`);
+    postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+    const rows = await query(postgres.connectionString, "select 1 from pg_database where datname = 'kept'");
+    assert.equal(rows.length, 1, 'the database created before the restart is still there');
+    await postgres.stop();
+
+    // …or, after a reboot, a PID now used by an unrelated live process of the server's own user
+    // (PostgreSQL alone would refuse: "Is another postmaster running in data directory?").
+    const squatter = await liveProcessOfServerUser();
+    try {
+      await writeFile(path.join(dataDir, 'postmaster.pid'), `${squatter.pid}\n${dataDir}\n`);
+      postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+      assert.deepEqual(await query(postgres.connectionString, 'select 1 as one'), [{ one: 1 }]);
+      await postgres.stop();
+    } finally {
+      squatter.kill();
+    }
+  });
+});
+
+describe('local S3', () => {
+  const origin = 'http://localhost:8080';
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  let s3: LocalS3 | undefined;
+
+  before(async () => {
+    tmp = await makeTempDir('s3');
+  });
+  after(async () => {
+    await s3?.stop();
+    await tmp.remove();
+  });
+
+  it('stores an object through the SDK and serves it over plain HTTP', { timeout: 30_000 }, async () => {
+    s3 = await startLocalS3({ dataDir: tmp.dir, port: 0, bucket: 'inkwell-assets', corsOrigins: [origin] });
+    assert.match(s3.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal(s3.publicBaseUrl, `http://localhost:${new URL(s3.endpoint).port}/inkwell-assets`);
+
+    const client = new S3Client({
+      endpoint: s3.endpoint,
+      region: s3.region,
+      credentials: { ...s3.credentials },
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+    const body = Buffer.from('not really a webp, but bytes are bytes');
+    await client.send(
+      new PutObjectCommand({
+        Bucket: 'inkwell-assets',
+        Key: 'a/b/c.webp',
+        Body: body,
+        ContentType: 'image/webp',
+        CacheControl: 'public, max-age=31536000, immutable',
+      }),
+    );
+    const got = await client.send(new GetObjectCommand({ Bucket: 'inkwell-assets', Key: 'a/b/c.webp' }));
+    assert.deepEqual(Buffer.from(await got.Body!.transformToByteArray()), body);
+    client.destroy();
+
+    const response = await fetch(`${s3.publicBaseUrl}/a/b/c.webp`, { headers: { origin } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'image/webp');
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.ok(response.headers.get('access-control-allow-origin'), 'CORS headers for the allowed origin');
+    assert.deepEqual(Buffer.from(await response.arrayBuffer()), body);
+  });
+
+  it('answers CORS preflights for the configured origins only', async () => {
+    assert.ok(s3);
+    const preflight = (from: string) =>
+      fetch(`${s3!.publicBaseUrl}/a/b/c.webp`, {
+        method: 'OPTIONS',
+        headers: { origin: from, 'access-control-request-method': 'GET' },
+      });
+    const allowed = await preflight(origin);
+    assert.equal(allowed.status, 200);
+    await allowed.body?.cancel();
+    const refused = await preflight('https://elsewhere.example');
+    assert.equal(refused.status, 403);
+    await refused.body?.cancel();
+  });
+
+  it('starts without CORS origins (no rule at all)', { timeout: 30_000 }, async (t) => {
+    const other = await makeTempDir('s3-nocors');
+    t.after(other.remove);
+    const plain = await startLocalS3({ dataDir: other.dir, port: 0, bucket: 'plain', corsOrigins: [] });
+    try {
+      const response = await fetch(`${plain.publicBaseUrl}/x`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+      assert.equal(response.status, 403);
+      await response.body?.cancel();
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it('keeps objects across a restart and reuses the bucket', { timeout: 30_000 }, async () => {
+    await s3?.stop();
+    s3 = await startLocalS3({ dataDir: tmp.dir, port: 0, bucket: 'inkwell-assets', corsOrigins: [origin] });
+    const response = await fetch(`${s3.publicBaseUrl}/a/b/c.webp`);
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+  });
+});
