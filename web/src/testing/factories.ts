@@ -10,18 +10,18 @@
 //   const article = seedArticle({ author: ada, title: 'Hello', tagList: ['intro'] });
 //   seedComment({ article, author: seedUser(), body: 'Nice!' });
 //   // sign in as ada with ada.token (or email + MOCK_PASSWORD through the sign-in page)
-import type { components } from '@inkwell/openapi';
-
-import { mockDb, type UserRecord } from './mocks/db';
-import { avatarUrl, coverUrl, mockAssetUrl } from './mocks/images';
-
-type Schemas = components['schemas'];
-type User = Schemas['User'];
-type Profile = Schemas['Profile'];
-type Article = Schemas['Article'];
-type ArticleListItem = Schemas['ArticleListItem'];
-type Comment = Schemas['Comment'];
-type Asset = Schemas['Asset'];
+import {
+  mockDb,
+  slugify,
+  type Article,
+  type ArticleListItem,
+  type Asset,
+  type Comment,
+  type Profile,
+  type User,
+  type UserRecord,
+} from './mocks/db';
+import { VARIANT_WIDTHS, avatarUrl, coverUrl, mockAssetUrl } from './mocks/images';
 
 export { MOCK_PASSWORD } from './mocks/db';
 
@@ -55,7 +55,7 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
   const n = next();
   const title = overrides.title ?? `Article number ${n}`;
   return {
-    slug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
+    slug: slugify(title),
     title,
     description: `What article ${n} is about.`,
     body: `## Article ${n}\n\nSome **Markdown** with a list:\n\n- one\n- two\n`,
@@ -90,7 +90,7 @@ export function buildAsset(overrides: Partial<Asset> = {}): Asset {
     height: 900,
     contentType: 'image/webp',
     bytes: 120_000,
-    variants: [320, 640, 1280].map((width) => ({ width, url: mockAssetUrl('uploads', `${id}-${width}.webp`) })),
+    variants: VARIANT_WIDTHS.map((width) => ({ width, url: mockAssetUrl('uploads', `${id}-${width}.webp`) })),
     ...overrides,
   };
 }
