@@ -1,0 +1,42 @@
+import { describe, expect, test } from '@jest/globals';
+import { articleFactory } from '../factories/article-factory.js';
+import { uniqueName, userFactory } from '../factories/user-factory.js';
+import { useTestApp } from '../helpers/test-app.js';
+
+const app = useTestApp();
+
+describe('GET /api/v1/tags (listTags)', () => {
+  test('When tags are used, then the more used come before the less used, at most 100', async () => {
+    const author = await userFactory.create(app);
+    const popular = uniqueName('popular');
+    const rare = uniqueName('rare');
+    // Enough uses to rank among the top 100 whatever other tests add.
+    for (let i = 0; i < 30; i += 1) await articleFactory.create(app, { author, tagList: [popular, ...(i < 20 ? [rare] : [])] });
+
+    const res = await app.request.get('/api/v1/tags');
+
+    expect(res.status).toBe(200);
+    expect(res.body.tags.length).toBeLessThanOrEqual(100);
+    expect(res.body.tags.indexOf(popular)).toBeGreaterThanOrEqual(0);
+    expect(res.body.tags.indexOf(popular)).toBeLessThan(res.body.tags.indexOf(rare));
+  });
+
+  test('When a tag is no longer used, then it is not listed', async () => {
+    const author = await userFactory.create(app);
+    const tag = uniqueName('fleeting');
+    const article = await articleFactory.create(app, { author, tagList: [tag] });
+    await app.db.query("update articles set tag_list = '{}' where id = $1", [article.id]);
+
+    const res = await app.request.get('/api/v1/tags');
+
+    expect(res.body.tags).not.toContain(tag);
+  });
+
+  test('When the counters are compared with the articles, then they agree', async () => {
+    const { rows } = await app.db.query(`
+      select count(*)::int as wrong from tags t
+       where t.articles_count <> (select count(*) from articles a where t.name = any (a.tag_list))`);
+
+    expect(rows[0].wrong).toBe(0);
+  });
+});
