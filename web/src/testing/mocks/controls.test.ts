@@ -1,5 +1,5 @@
 // The network controls slow down and fail mock API requests, from code, the address bar or storage.
-import { afterEach, describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
 
 import type { components } from '@inkwell/openapi';
 
@@ -53,6 +53,19 @@ describe('mock network controls', () => {
     const answer = await callApi('GET', '/health');
 
     expect(answer).toMatchObject({ status: 503, body: { status: 'unavailable', errors: { database: ['is unavailable'] } } });
+  });
+
+  test('When no control is active, then an API path without a handler still fails as unhandled', async () => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const outcome = await callApi('GET', '/no-such-operation').then(
+      () => 'answered',
+      () => 'rejected',
+    );
+
+    expect(outcome).toBe('rejected');
+    expect(String(error.mock.calls[0]?.[0])).toContain('without a matching request handler');
+    error.mockRestore();
   });
 
   test('When the address bar carries mock parameters, then they are applied and remembered in localStorage', () => {

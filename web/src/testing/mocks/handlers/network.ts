@@ -1,6 +1,8 @@
 // Simulated network conditions (see ../controls.ts): runs before every API handler, waits the
 // configured latency, and fails the request when the controls say so. Returning nothing hands
-// the request on to the real mock handler.
+// the request on to the real mock handler. It only claims requests while a control is active:
+// a handler that matched counts as handling the request for MSW, which would otherwise let an
+// unknown API path pass through silently instead of failing the test as unhandled.
 import type { components } from '@inkwell/openapi';
 import { HttpResponse, delay, http as mswHttp } from 'msw';
 
@@ -24,8 +26,13 @@ function failure(status: 500 | 503, method: string, apiPath: string): Response {
   return HttpResponse.json(body, { status });
 }
 
+function controlsApply(request: Request): boolean {
+  const { latencyMs, errorRate } = mockControls.get();
+  return (latencyMs > 0 || errorRate > 0) && new URL(request.url).pathname.startsWith(`${API_BASE_PATH}/`);
+}
+
 export const networkHandlers = [
-  mswHttp.all(`${API_BASE_PATH}/*`, async ({ request }) => {
+  mswHttp.all(({ request }) => controlsApply(request), async ({ request }) => {
     const { latencyMs, errorStatus } = mockControls.get();
     if (latencyMs > 0) await delay(latencyMs);
     const apiPath = new URL(request.url).pathname.slice(API_BASE_PATH.length);
