@@ -122,6 +122,7 @@ export interface SeedUserOptions {
 export function seedUser(options: SeedUserOptions = {}): User {
   const n = next();
   const username = options.username ?? `reader${n}`;
+  if (mockDb.userByUsername(username)) throw new Error(`factories: user "${username}" is already in mockDb`);
   const user = mockDb.insertUser({
     username,
     email: options.email ?? `${username}@inkwell.test`,
