@@ -25,6 +25,7 @@ const ArticleRoute = page(loadArticleRoute, 'ArticleRoute');
 const SearchRoute = page(() => import('./routes/search'), 'SearchRoute');
 const SignInRoute = page(() => import('./routes/sign-in'), 'SignInRoute');
 const SignUpRoute = page(() => import('./routes/sign-up'), 'SignUpRoute');
+const SignOutRoute = page(() => import('./routes/sign-out'), 'SignOutRoute');
 const SettingsRoute = page(() => import('./routes/settings'), 'SettingsRoute');
 const EditorRoute = page(() => import('./routes/editor'), 'EditorRoute');
 const ProfileRoute = page(() => import('./routes/profile'), 'ProfileRoute');
@@ -38,6 +39,7 @@ export function AppRoutes() {
         <Route path="search" element={<SearchRoute />} />
         <Route path="login" element={<SignInRoute />} />
         <Route path="register" element={<SignUpRoute />} />
+        <Route path="logout" element={<SignOutRoute />} />
         <Route
           path="settings"
           element={

@@ -10,14 +10,22 @@ function sentence(key: string, messages: string[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** What to do when an answer of this status carries no message of its own. */
 const STATUS_ADVICE: Record<number, string> = {
   401: 'Your session has ended. Sign in again to continue.',
   403: "You don't have permission to do that.",
   404: "We couldn't find that. It may have been moved or deleted.",
-  413: 'That is too large. Images can be at most 10 MB.',
-  415: "That file type isn't supported. Use a JPEG, PNG, WebP, AVIF or GIF image.",
-  429: 'Too many attempts in a short time. Wait a minute, then try again.',
+  413: 'That is too large.',
+  415: "That type of file isn't accepted.",
+  429: 'There were too many attempts in a short time.',
   503: 'Inkwell is briefly unavailable. Try again in a minute.',
+};
+
+/** The next step after the API's own words, where there is an obvious one. */
+const NEXT_STEP: Record<number, string> = {
+  413: 'Choose a smaller file: images can be at most 10 MB.',
+  415: 'Choose a JPEG, PNG, WebP, AVIF or GIF image.',
+  429: 'Wait a minute, then try again.',
 };
 
 /** A message for people, saying what happened and what to do about it. */
@@ -25,14 +33,16 @@ export function describeError(error: unknown): string {
   if (!(error instanceof ApiError)) {
     return "We couldn't reach Inkwell. Check your connection, then try again.";
   }
-  const advice = STATUS_ADVICE[error.status];
+  const next = NEXT_STEP[error.status];
   // A rejected token says nothing useful to a reader; the advice to sign in again does.
   const tokenRejected = error.status === 401 && 'token' in error.errors;
   if (error.status < 500 && !tokenRejected) {
     const details = Object.entries(error.errors).map(([key, messages]) => sentence(key, messages));
-    if (details.length > 0) return `${details.join('. ')}.`;
+    if (details.length > 0) return [`${details.join('. ')}.`, next].filter(Boolean).join(' ');
   }
-  return advice ?? 'Something went wrong on our side. Try again in a moment; if it keeps happening, reload the page.';
+  const advice = STATUS_ADVICE[error.status];
+  if (advice) return [advice, next].filter(Boolean).join(' ');
+  return 'Something went wrong on our side. Try again in a moment; if it keeps happening, reload the page.';
 }
 
 /**

@@ -16,6 +16,9 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
+/** How far the body's headings move down so that its top level becomes h2 (set per render). */
+let headingShift = 1;
+
 const marked = new Marked({
   gfm: true,
   async: false,
@@ -24,8 +27,7 @@ const marked = new Marked({
       return block ? `<p>${escapeHtml(text)}</p>\n` : escapeHtml(text);
     },
     heading({ tokens, depth }: Tokens.Heading) {
-      // The page's title is the only h1; the body's headings nest under it.
-      const level = Math.min(depth + 1, 6);
+      const level = Math.min(depth + headingShift, 6);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
   },
@@ -69,6 +71,13 @@ const PURIFY_CONFIG = {
 
 /** Markdown to HTML that is safe to insert: no scripts, no event handlers, no `javascript:` URLs. */
 export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown) as string;
+  const tokens = marked.lexer(markdown);
+  // The page's title is the only h1; the body's headings nest under it without skipping a level.
+  let top = 6;
+  marked.walkTokens(tokens, (token) => {
+    if (token.type === 'heading') top = Math.min(top, (token as Tokens.Heading).depth);
+  });
+  headingShift = 2 - top;
+  const html = marked.parser(tokens);
   return DOMPurify.sanitize(html, PURIFY_CONFIG);
 }

@@ -1,11 +1,10 @@
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 
 import { SettingsForm } from '@/features/settings/components/settings-form';
-import { signOut, useSession } from '@/lib/auth';
+import { useSession } from '@/lib/auth';
 
 export function SettingsRoute() {
   const session = useSession();
-  const navigate = useNavigate();
   // RequireAuth guarantees a session; it can end while the page is open (another tab signs out).
   if (!session) return null;
   return (
@@ -18,16 +17,9 @@ export function SettingsRoute() {
       <section className="danger-zone" aria-labelledby="sign-out-title">
         <h2 id="sign-out-title">Sign out</h2>
         <p className="muted">Sign out on this device. Your articles and settings stay as they are.</p>
-        <button
-          type="button"
-          className="btn btn--secondary"
-          onClick={() => {
-            navigate('/', { replace: true });
-            signOut();
-          }}
-        >
+        <Link to="/logout" className="btn btn--secondary">
           Sign out
-        </button>
+        </Link>
       </section>
     </div>
   );

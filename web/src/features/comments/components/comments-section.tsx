@@ -102,7 +102,7 @@ export function CommentsSection({ slug }: { slug: string }) {
       ) : comments.data.length === 0 ? (
         <p className="muted">No comments yet. Be the first to share a thought.</p>
       ) : (
-        <ul className="comment-list">
+        <ul className="comment-list" aria-label="Comments, newest first">
           {comments.data.map((comment) => (
             <CommentItem
               key={comment.id}

@@ -1,0 +1,18 @@
+import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+
+import { PageSkeleton } from '@/components/ui/skeleton';
+import { signOut } from '@/lib/auth';
+
+/**
+ * Signing out is a page of its own: by the time it runs, the signed-in-only page that linked
+ * here is gone, so it cannot bounce the reader to the sign-in form on its way out.
+ */
+export function SignOutRoute() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    signOut();
+    navigate('/', { replace: true });
+  }, [navigate]);
+  return <PageSkeleton />;
+}
