@@ -134,6 +134,14 @@ export function loadConfig(env: Env = process.env): Config {
   });
 }
 
+/** Only DATABASE_URL, validated: for tasks such as migrations that need nothing else. */
+export function loadDatabaseUrl(env: Env = process.env): string {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) throw new ConfigError(['DATABASE_URL is required (postgres://user:password@host:port/database)']);
+  if (!/^postgres(ql)?:\/\//.test(url) || !isUrl(url)) throw new ConfigError(['DATABASE_URL must be a postgres:// URL']);
+  return url;
+}
+
 function integer(raw: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(raw)) return null;
   const value = Number(raw);

@@ -1,5 +1,6 @@
 // Starts the API: configuration, migrations, pool, HTTP server; stops it gracefully.
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isDatabaseUnavailable } from './db/errors.js';
@@ -32,7 +33,7 @@ if (config.defaultAvatarInBucket) void publishDefaultAvatar(objectStore, logger)
 
 const app = createApp({ config, db, objectStore, logger });
 const server: Server = app.listen(config.port, () => {
-  logger.info({ port: config.port }, 'listening');
+  logger.info({ port: (server.address() as AddressInfo).port }, 'listening');
 });
 // Longer than a proxy's idle timeout (nginx keepalive_timeout 60s), so the proxy closes first.
 server.keepAliveTimeout = 65_000;
@@ -46,10 +47,13 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     logger.info({ reason }, 'shutting down');
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
+    // Keep-alive connections become idle as their last request completes: close them then.
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearInterval(sweep);
     clearTimeout(force);
     await db.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     logger.info('stopped');

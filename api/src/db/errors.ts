@@ -13,12 +13,13 @@ const UNAVAILABLE_MESSAGES = [
 
 /** True when the error says the database cannot be reached or is going away. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Duck-typed rather than instanceof: errors may come from another realm (vm contexts).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message, errors } = error as { code?: unknown; message?: unknown; errors?: unknown };
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
-  if (UNAVAILABLE_MESSAGES.some((text) => error.message.includes(text))) return true;
+  if (typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text))) return true;
   // AggregateError from net.connect when every address of the host refuses.
-  if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);
+  if (Array.isArray(errors)) return errors.some(isDatabaseUnavailable);
   return false;
 }
 

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
+import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -30,8 +31,10 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Environment variables on top of the test defaults (e.g. limits). */
   env?: Record<string, string>;
-  /** Replaces the object store (e.g. to simulate an outage). */
+  /** Replaces the object store (e.g. one whose endpoint is down). */
   objectStore?: ObjectStore;
+  /** Replaces the logger (e.g. one writing to memory, to read what was logged). */
+  logger?: Logger;
 }
 
 /** Builds the app exactly as main.ts does, on the run's database and S3 server. */
@@ -49,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ASSET_PUBLIC_BASE_URL: testEnv(TEST_ENV.assetBaseUrl),
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
   const app = createApp({ config, db, objectStore, logger });
