@@ -11,7 +11,7 @@
  * Exits non-zero when any upload fails.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -80,6 +80,8 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 
 async function benchUploads(jpeg: Buffer): Promise<boolean> {
   const work = await mkdtemp(path.join(tmpdir(), 'inkwell-bench-'));
+  // Run as root, PostgreSQL runs as its own user, which must be able to enter the folder.
+  await chmod(work, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 0 });
   const s3 = await startLocalS3({ dataDir: path.join(work, 's3'), port: 0, bucket: 'bench-assets', corsOrigins: ['http://localhost:8080'] });
   let api: ChildProcess | undefined;

@@ -10,10 +10,11 @@ import { createWorkQueue } from './work-queue.js';
 
 /** Uploads per user per window: generous for writing an illustrated article, a brake on abuse. */
 export const UPLOAD_RATE_LIMIT = { max: 30, windowSeconds: 300 };
-// Images decoded at once per process, and how many more may wait: with sharp's own concurrency
-// at 1 thread, two jobs use two cores; each 12-megapixel photo takes ~100 MiB while it is worked
-// on. Queued uploads hold only their compressed bytes (≤ 10 MiB each).
-const PROCESSING = { concurrency: 2, maxQueued: 32 };
+// Images decoded at once per process, and how many more may wait. A job already runs on libvips'
+// threads (sharp.concurrency()) and a 12-megapixel photo takes ~90 MiB while it is encoded; API
+// replicas share the host's cores, so one job per process keeps them busy without multiplying
+// peak memory. Queued uploads hold only their compressed bytes (at most 10 MiB each).
+const PROCESSING = { concurrency: 1, maxQueued: 32 };
 
 // One processing queue and one rate limiter per app (deps are created once per app).
 const serviceDeps = new WeakMap<HandlerDeps, assetService.AssetServiceDeps>();
