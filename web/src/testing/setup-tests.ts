@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/jest-globals';
 import { File as NodeFile } from 'node:buffer';
 
 import { afterEach } from '@jest/globals';
+import { cleanup } from '@testing-library/react';
 
 import { setSession } from '@/lib/session';
 
@@ -10,7 +11,30 @@ import { setSession } from '@/lib/session';
 // FormData cannot read. Browsers have one File; so do the tests.
 globalThis.File = NodeFile as unknown as typeof File;
 
+// React 19 reads `new FormData(form)` when a submit handler starts a transition (a navigation);
+// Node's FormData takes no form element, so it learns to read one here, as browsers do.
+const NodeFormData = globalThis.FormData;
+class FormDataFromForms extends NodeFormData {
+  constructor(form?: HTMLFormElement, submitter?: HTMLElement | null) {
+    super();
+    if (!form) return;
+    for (const element of Array.from(form.elements) as HTMLInputElement[]) {
+      const checkable = element.type === 'checkbox' || element.type === 'radio';
+      const button = element.type === 'submit' || element.type === 'button' || element.tagName === 'BUTTON';
+      if (!element.name || element.disabled || (checkable && !element.checked) || element.type === 'file') continue;
+      if (button && element !== submitter) continue;
+      this.append(element.name, element.value);
+    }
+  }
+}
+globalThis.FormData = FormDataFromForms as typeof FormData;
+
+// jsdom has no layout, so no scrolling; navigations scroll to the top.
+window.scrollTo = () => undefined;
+
 afterEach(() => {
+  // Unmount first: a session change under a mounted app would render outside act().
+  cleanup();
   setSession(null);
   localStorage.clear();
 });

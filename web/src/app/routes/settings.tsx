@@ -13,7 +13,7 @@ export function SettingsRoute() {
       <header className="page-header">
         <h1>Your settings</h1>
       </header>
-      <SettingsForm key={session.username} user={session} />
+      <SettingsForm user={session} />
       <section className="danger-zone" aria-labelledby="sign-out-title">
         <h2 id="sign-out-title">Sign out</h2>
         <p className="muted">Sign out on this device. Your articles and settings stay as they are.</p>

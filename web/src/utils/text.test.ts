@@ -1,0 +1,28 @@
+import { describe, expect, test } from '@jest/globals';
+
+import { altFromFileName, insertBlock } from './text';
+
+describe('insertBlock', () => {
+  test('When the cursor is mid-line, then the block gets lines of its own and the cursor lands after it', () => {
+    const { text, cursor } = insertBlock('Before.After.', 7, 7, '![a](u)');
+
+    expect(text).toBe('Before.\n\n![a](u)\n\nAfter.');
+    expect(text.slice(0, cursor)).toBe('Before.\n\n![a](u)');
+  });
+
+  test('When the text is empty, then only the block is inserted', () => {
+    expect(insertBlock('', 0, 0, '![a](u)')).toEqual({ text: '![a](u)', cursor: 7 });
+  });
+
+  test('When text is selected, then the block replaces it', () => {
+    expect(insertBlock('One\n\nTWO\n\nThree', 5, 8, 'B').text).toBe('One\n\nB\n\nThree');
+  });
+});
+
+describe('altFromFileName', () => {
+  test('When a file name is turned into alt text, then separators become spaces and the extension goes', () => {
+    expect(altFromFileName('sunset-over_the.lake.jpg')).toBe('sunset over the lake');
+    expect(altFromFileName('[weird](name).png')).toBe('weirdname');
+    expect(altFromFileName('.png')).toBe('image');
+  });
+});
