@@ -4,6 +4,7 @@
 // else is read and thrown away, so a refused upload never holds more than one sniffing window.
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { StorageEngine } from 'multer';
 import { detectImageType, type AcceptedImageType } from './image-processing.js';
 
@@ -21,21 +22,32 @@ export type UploadOutcome =
 type UploadedFile = Express.Multer.File & { upload?: UploadOutcome };
 
 /**
- * Multer limits for upload requests: one file and a few small fields. The file size is enforced by
- * the engine itself, so an oversize file is answered in our error shape rather than multer's.
+ * Multer limits for upload requests: a few files (the validator answers 422 to a second `file`)
+ * and small fields; more parts than that are multer's 413. The file size is enforced by the engine
+ * itself, so an oversize file is answered in our error shape rather than multer's.
  */
 export const uploadLimits = {
-  files: 1,
+  files: 3,
   fields: 4,
-  parts: 5,
+  parts: 7,
   fieldSize: 1024,
   headerPairs: 50,
 } as const;
 
-/** A multer StorageEngine that sniffs and buffers images up to `maxBytes`. */
-export function imageUploadStorage(maxBytes = MAX_UPLOAD_BYTES): StorageEngine {
+/**
+ * A multer StorageEngine that sniffs and buffers the first file of `field` up to `maxBytes`.
+ * Any other file is read and discarded.
+ */
+export function imageUploadStorage(field = 'file', maxBytes = MAX_UPLOAD_BYTES): StorageEngine {
+  const keeping = new WeakSet<object>();
   return {
-    _handleFile(_req, file, callback) {
+    _handleFile(req, file, callback) {
+      const wanted = file.fieldname === field && !keeping.has(req);
+      if (!wanted) {
+        discard(file.stream).then(() => callback(null, { size: 0 }), callback);
+        return;
+      }
+      keeping.add(req);
       readUpload(file.stream, maxBytes).then(
         (upload) => callback(null, { size: upload.kind === 'image' ? upload.bytes.length : 0, upload } as Partial<UploadedFile>),
         (error: unknown) => callback(error),
@@ -51,7 +63,12 @@ export function imageUploadStorage(maxBytes = MAX_UPLOAD_BYTES): StorageEngine {
 /** The outcome for the multipart field `field`, or undefined when no such file was sent. */
 export function uploadedFile(req: Request, field: string): UploadOutcome | undefined {
   const files = Array.isArray(req.files) ? (req.files as UploadedFile[]) : [];
-  return files.find((file) => file.fieldname === field)?.upload;
+  return files.find((file) => file.fieldname === field && file.upload)?.upload;
+}
+
+async function discard(stream: Readable): Promise<void> {
+  stream.resume();
+  await finished(stream);
 }
 
 /** Reads `stream` to its end, keeping its bytes only while they are an accepted image within `maxBytes`. */
