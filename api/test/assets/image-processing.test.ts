@@ -51,6 +51,18 @@ describe('processImage', () => {
     expect(webpChunks(out.full.data)).toEqual(['VP8 ']);
   });
 
+  test('When an image carries a Display P3 profile, then its colours are converted to sRGB before the profile goes', async () => {
+    const input = await images.displayP3Png([200, 100, 60]);
+    const stored = await sharp(input, { ignoreIcc: true }).raw().toBuffer();
+    expect([...stored.subarray(0, 3)]).not.toEqual([200, 100, 60]);
+
+    const out = await processImage(input);
+
+    expect((await sharp(out.full.data).metadata()).icc).toBeUndefined();
+    const pixel = [...(await sharp(out.full.data).raw().toBuffer()).subarray(0, 3)];
+    [200, 100, 60].forEach((value, channel) => expect(Math.abs((pixel[channel] ?? 0) - value)).toBeLessThanOrEqual(4));
+  });
+
   test('When a wide PNG is processed, then variants of 320, 640 and 1280 px are made, narrowest first', async () => {
     const out = await processImage(await images.png(2000, 1000));
 

@@ -78,8 +78,9 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
     throw new ImageRejectedError('tooManyPixels', 'has too many pixels (at most 50 megapixels)');
   }
 
-  // sharp strips EXIF, XMP, IPTC and ICC from the output unless told to keep them (withMetadata
-  // and friends are never called here); rotate() applies the EXIF orientation first.
+  // sharp converts the pixels to sRGB through any embedded ICC profile, then leaves EXIF, XMP,
+  // IPTC and the profile out of the output unless told to keep them (withMetadata and friends are
+  // never called here); rotate() applies the EXIF orientation first.
   const source = sharp(input, {
     animated,
     limitInputPixels: MAX_INPUT_PIXELS,
