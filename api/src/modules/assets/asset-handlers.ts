@@ -14,7 +14,7 @@ export const UPLOAD_RATE_LIMIT = { max: 30, windowSeconds: 300 };
 // threads (sharp.concurrency()) and a 12-megapixel photo takes ~90 MiB while it is encoded; API
 // replicas share the host's cores, so one job per process keeps them busy without multiplying
 // peak memory. Queued uploads hold only their compressed bytes (at most 10 MiB each).
-const PROCESSING = { concurrency: 1, maxQueued: 32 };
+const PROCESSING = { concurrency: 1, maxQueued: 16 };
 
 // One processing queue and one rate limiter per app (deps are created once per app).
 const serviceDeps = new WeakMap<HandlerDeps, assetService.AssetServiceDeps>();
