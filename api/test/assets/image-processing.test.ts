@@ -137,6 +137,13 @@ describe('processImage', () => {
     await expect(processImage(gif)).rejects.toMatchObject({ reason: 'tooManyPixels' });
   });
 
+  test('When libvips could read the bytes but they are not an accepted type, then they are refused as unsupported', async () => {
+    const tiff = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } }).tiff().toBuffer();
+
+    await expect(processImage(tiff)).rejects.toMatchObject({ reason: 'unsupportedType' });
+    await expect(processImage(images.svgWithScript)).rejects.toMatchObject({ reason: 'unsupportedType' });
+  });
+
   test('When the bytes start like a JPEG but hold no image, then it is refused as undecodable', async () => {
     await expect(processImage(images.oversizeJpegLike(2000))).rejects.toMatchObject({
       reason: 'undecodable',

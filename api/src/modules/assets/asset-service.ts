@@ -12,7 +12,7 @@ import {
 } from '../../http/errors.js';
 import type { ObjectStore } from '../../storage/s3.js';
 import { insertAsset, isKeyReferenced, type AssetRow, type StoredVariant } from './asset-repository.js';
-import { ImageRejectedError, processImage, type ProcessedImage } from './image-processing.js';
+import { ImageRejectedError, processImage, type ProcessedImage, type Rendition } from './image-processing.js';
 import type { UploadOutcome } from './upload-storage.js';
 import { QueueFullError, type WorkQueue } from './work-queue.js';
 
@@ -22,6 +22,11 @@ export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 export interface UploadRateLimiter {
   /** Counts one upload attempt by `ownerId`; says whether it is over the limit. */
   hit(ownerId: number): Promise<{ limited: boolean; retryAfterSeconds: number }>;
+}
+
+interface StoredObject {
+  key: string;
+  rendition: Rendition;
 }
 
 export interface AssetServiceDeps {
@@ -55,16 +60,11 @@ export async function createAsset(
 
   const image = await processQueued(deps.processing, upload.bytes);
   const key = `a/${image.hash}.webp`;
-  const variants: StoredVariant[] = image.variants.map((variant) => ({
-    width: variant.width,
-    height: variant.height,
-    key: `a/${image.hash}-${variant.width}.webp`,
-    bytes: variant.data.length,
-  }));
-
-  // The same bytes uploaded before are already stored under the same keys.
-  const alreadyStored = await isKeyReferenced(deps.db, key);
-  if (!alreadyStored) await writeObjects(deps, image, key, variants);
+  const variants = image.variants.map((rendition) => ({ key: `a/${image.hash}-${rendition.width}.webp`, rendition }));
+  const objects: StoredObject[] = [{ key, rendition: image.full }, ...variants];
+  // Written even when the same bytes were stored before: a PUT of identical content is harmless,
+  // and it repairs objects lost from under an existing row.
+  await writeObjects(deps, image.contentType, objects);
 
   try {
     return await insertAsset(deps.db, {
@@ -74,10 +74,15 @@ export async function createAsset(
       bytes: image.full.data.length,
       width: image.full.width,
       height: image.full.height,
-      variants,
+      variants: variants.map(({ key: variantKey, rendition }): StoredVariant => ({
+        key: variantKey,
+        width: rendition.width,
+        height: rendition.height,
+        bytes: rendition.data.length,
+      })),
     });
   } catch (error) {
-    if (!alreadyStored) await removeUnreferenced(deps, key, [key, ...variants.map((v) => v.key)]);
+    await removeUnreferenced(deps, key, objects.map((object) => object.key));
     // foreign_key_violation: the token's user was deleted meanwhile.
     if (pgCode(error) === '23503') throw unauthorized();
     throw error;
@@ -92,35 +97,24 @@ async function processQueued(queue: WorkQueue, bytes: Buffer): Promise<Processed
       throw new AppError(503, { file: ['cannot be processed right now, retry later'] }, { cause: error, headers: { 'Retry-After': '2' } });
     }
     if (error instanceof ImageRejectedError) {
-      throw new AppError(422, { file: [error.message] }, { cause: error });
+      const status = error.reason === 'unsupportedType' ? 415 : 422;
+      throw new AppError(status, { file: [error.message] }, { cause: error });
     }
     throw error;
   }
 }
 
-async function writeObjects(
-  deps: AssetServiceDeps,
-  image: ProcessedImage,
-  key: string,
-  variants: StoredVariant[],
-): Promise<void> {
-  const objects = [
-    { key, data: image.full.data },
-    ...variants.map((variant, i) => ({ key: variant.key, data: image.variants[i]?.data ?? Buffer.alloc(0) })),
-  ];
+async function writeObjects(deps: AssetServiceDeps, contentType: string, objects: StoredObject[]): Promise<void> {
   const results = await Promise.allSettled(
-    objects.map(({ key: objectKey, data }) =>
-      deps.objectStore.put(objectKey, data, {
-        contentType: image.contentType,
-        cacheControl: IMMUTABLE_CACHE_CONTROL,
-      }),
+    objects.map(({ key, rendition }) =>
+      deps.objectStore.put(key, rendition.data, { contentType, cacheControl: IMMUTABLE_CACHE_CONTROL }),
     ),
   );
   const failure = results.find((result) => result.status === 'rejected');
   if (!failure) return;
 
-  deps.logger.warn({ err: failure.reason, key }, 'could not write image to the object store');
-  const written = objects.filter((_, i) => results[i]?.status === 'fulfilled').map((o) => o.key);
+  deps.logger.warn({ err: failure.reason, key: objects[0]?.key }, 'could not write an image to the object store');
+  const written = objects.filter((_, i) => results[i]?.status === 'fulfilled').map((object) => object.key);
   if (written.length > 0) await deleteQuietly(deps, written);
   throw serviceUnavailable('objectStore', failure.reason);
 }

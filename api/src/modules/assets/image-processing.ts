@@ -12,6 +12,9 @@ export const ACCEPTED_IMAGE_TYPES = [
 ] as const;
 export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
 
+// sharp's names for the formats of ACCEPTED_IMAGE_TYPES (AVIF is read by the HEIF loader).
+const ACCEPTED_DECODERS = new Set<string>(['jpeg', 'png', 'webp', 'heif', 'gif']);
+
 /** Largest input accepted, in pixels (all frames of an animation together). */
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** Widths of the narrower copies written for responsive `srcset`s, narrowest first. */
@@ -71,6 +74,11 @@ export function isAcceptedImageType(mime: string | undefined): mime is AcceptedI
  */
 export async function processImage(input: Buffer): Promise<ProcessedImage> {
   const header = await readHeader(input);
+  // libvips picks its loader from the bytes too; only ever let it use the loaders of accepted types
+  // (never SVG, PDF, TIFF, raw formats...), whatever the sniffing upstream concluded.
+  if (!ACCEPTED_DECODERS.has(header.format)) {
+    throw new ImageRejectedError('unsupportedType', 'must be a JPEG, PNG, WebP, AVIF or GIF image');
+  }
   const animated = (header.pages ?? 1) > 1;
   const frames = animated ? (header.pages ?? 1) : 1;
   const frameHeight = animated ? (header.pageHeight ?? header.height) : header.height;
@@ -84,6 +92,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   const source = sharp(input, {
     animated,
     limitInputPixels: MAX_INPUT_PIXELS,
+    // Refuse truncated or corrupt data, but not the harmless warnings many cameras' files raise.
     failOn: 'error',
   }).rotate();
 
