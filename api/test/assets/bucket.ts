@@ -1,6 +1,7 @@
 // Reads the test bucket over plain HTTP, the way a browser (or anyone) sees the public objects:
 // the local S3 server serves listings and objects without signatures.
 import type pg from 'pg';
+import type { AssetRow } from '../../src/modules/assets/asset-repository.js';
 
 /** Every key under `prefix` in the bucket at `bucketUrl` (http://host:port/bucket). */
 export async function listKeys(bucketUrl: string, prefix = ''): Promise<Set<string>> {
@@ -44,16 +45,7 @@ export async function headObject(url: string): Promise<{ status: number; content
   };
 }
 
-export interface AssetRecord {
-  id: string;
-  ownerId: number;
-  key: string;
-  contentType: string;
-  bytes: number;
-  width: number;
-  height: number;
-  variants: { width: number; height: number; key: string; bytes: number }[];
-}
+export type AssetRecord = Omit<AssetRow, 'createdAt'>;
 
 /** The rows of `assets`, optionally only those of one owner. */
 export async function assetRows(db: pg.Pool, ownerId?: number): Promise<AssetRecord[]> {
