@@ -15,5 +15,4 @@ function apiUrl(value: string | undefined): string {
 export const env = Object.freeze({
   /** Base of the API as the browser sees it; same origin by default (nginx or the dev proxy). */
   API_URL: apiUrl(viteEnv.VITE_API_URL),
-  MODE: viteEnv.MODE ?? 'test',
 });

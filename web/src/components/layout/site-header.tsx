@@ -54,7 +54,7 @@ export function SiteHeader() {
         <SearchForm />
         <nav aria-label="Main" className="site-nav">
           <ul>
-            <li>
+            <li className="site-nav__home">
               <NavLink to="/" end>
                 Home
               </NavLink>

@@ -92,7 +92,7 @@ export function UploadProgress({ state, label }: { state: UploadState; label: st
     <div className="upload-progress">
       <ProgressBar percent={percent} label={label} />
       <span className="upload-progress__text" aria-hidden="true">
-        {percent === null ? 'Processing…' : `${percent}%`}
+        {percent === null ? 'Processing…' : `Uploading… ${percent}%`}
       </span>
     </div>
   );

@@ -76,6 +76,18 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
     save.mutate(article ? { slug: article.slug, article: fields } : { slug: null, article: fields }, { onSuccess: onSaved });
   }
 
+  const inlineStatus =
+    inlineBusy || inline.state.status === 'error' ? (
+      <div className="editor-tools__status">
+        <UploadProgress state={inline.state} label="Uploading image for the article" />
+        {inline.state.status === 'error' ? (
+          <p className="field__error" role="alert">
+            {inline.state.message}
+          </p>
+        ) : null}
+      </div>
+    ) : null;
+
   const bodyTools = (
     <div className="editor-tools">
       <div className="segmented" role="group" aria-label="Body view">
@@ -98,6 +110,7 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
         aria-label="Image to insert into the article"
         onChange={insertImage}
       />
+      {inlineStatus}
     </div>
   );
 
@@ -154,12 +167,6 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
           required
         />
       )}
-      <UploadProgress state={inline.state} label="Uploading image for the article" />
-      {inline.state.status === 'error' ? (
-        <p className="field__error" role="alert">
-          {inline.state.message}
-        </p>
-      ) : null}
       <TagsInput tags={tagList} onChange={setTagList} error={fieldErrors.tagList} />
       <div className="form-actions">
         <button type="submit" className="btn btn--primary" disabled={save.isPending || inlineBusy}>

@@ -5,6 +5,9 @@ import { describeError } from '@/lib/api-errors';
 
 import { usePopularTags } from '../api/list-tags';
 
+/** Enough to browse by, few enough to scan. */
+const SHOWN = 24;
+
 export function PopularTags({ activeTag }: { activeTag?: string | undefined }) {
   const tags = usePopularTags();
   return (
@@ -25,7 +28,7 @@ export function PopularTags({ activeTag }: { activeTag?: string | undefined }) {
         <p className="muted">No tags yet. Tags appear here once articles use them.</p>
       ) : (
         <ul className="tag-list">
-          {tags.data.map((tag) => (
+          {tags.data.slice(0, SHOWN).map((tag) => (
             <li key={tag}>
               <Link
                 to={`/?tag=${encodeURIComponent(tag)}`}
