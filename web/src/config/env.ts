@@ -1,5 +1,6 @@
 /**
- * The only module that reads the build-time environment. Vite inlines `import.meta.env`;
+ * The app's build-time settings, read here and nowhere else (except main.tsx's mock-mode
+ * switch, which must be a literal for the bundler to drop it). Vite inlines `import.meta.env`;
  * Jest runs the sources without Vite, where it is undefined and the defaults apply.
  */
 const viteEnv: Partial<ImportMetaEnv> = import.meta.env ?? {};

@@ -43,6 +43,18 @@ describe('Article page', () => {
     expect(screen.getByText('patient').tagName).toBe('STRONG');
     expect(screen.getByRole('link', { name: 'the dragon' })).toHaveAttribute('href', 'https://example.org/dragons');
     expect(screen.getByText('feed it').tagName).toBe('LI');
+    expect(document.title).toBe('How to train your dragon — Inkwell');
+  });
+
+  test('When a reader follows a card to its article, then focus moves to the new page, as after a page load', async () => {
+    const article = seedArticle({ title: 'Keyboard friendly' });
+    const { user, path } = renderApp('/');
+
+    await user.click(await screen.findByRole('link', { name: 'Keyboard friendly' }));
+
+    await screen.findByRole('heading', { name: 'Keyboard friendly', level: 1 });
+    expect(path()).toBe(`/article/${article.slug}`);
+    expect(screen.getByRole('main')).toHaveFocus();
   });
 
   test('When the body is hostile, then no script, event handler or javascript: link reaches the page', async () => {
