@@ -8,12 +8,10 @@ import { useLocation } from 'react-router';
  */
 export function useRouteFocus(target: RefObject<HTMLElement | null>): void {
   const { pathname } = useLocation();
-  const first = useRef(true);
+  const shown = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === pathname) return;
+    shown.current = pathname;
     target.current?.focus({ preventScroll: true });
     window.scrollTo?.({ top: 0 });
   }, [pathname, target]);
