@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -153,6 +153,8 @@ async function benchUploads(jpeg: Buffer): Promise<boolean> {
 }
 
 const jpeg = await photoJpeg(4000, 3000);
+// Timings depend on what else the host is doing: say so next to them.
+log(`host: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 await benchProcessing(jpeg);
 const ok = await benchUploads(jpeg);
 process.exitCode = ok ? 0 : 1;
