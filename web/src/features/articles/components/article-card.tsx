@@ -42,13 +42,15 @@ export function ArticleCard({ article, priority = false }: ArticleCardProps) {
           </h2>
           <p className="card__description">{article.description}</p>
           <div className="card__footer">
-            <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline">
-              <Avatar src={author.image} username={author.username} size="sm" />
-              <span className="byline__name">{author.username}</span>
-            </Link>
-            <time className="card__date" dateTime={article.createdAt}>
-              {formatDate(article.createdAt)}
-            </time>
+            <div className="card__meta">
+              <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline">
+                <Avatar src={author.image} username={author.username} size="sm" />
+                <span className="byline__name">{author.username}</span>
+              </Link>
+              <time className="card__date" dateTime={article.createdAt}>
+                {formatDate(article.createdAt)}
+              </time>
+            </div>
             <FavoriteButton article={article} />
           </div>
         </div>
