@@ -14,6 +14,12 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) 
   for (let attempt = 1; ; attempt += 1) {
     const client = await pool.connect();
     let broken: Error | undefined;
+    // The pool stops listening to a client while it is checked out: a server going away now
+    // (restart, failover) would otherwise be an unhandled 'error' event.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await client.query('begin');
       const result = await fn(client);
@@ -30,6 +36,7 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) 
       if (!broken && attempt < MAX_ATTEMPTS && RETRYABLE.has(pgCode(error) ?? '')) continue;
       throw error;
     } finally {
+      client.off('error', onError);
       // A client whose connection failed is destroyed rather than returned to the pool.
       client.release(broken);
     }

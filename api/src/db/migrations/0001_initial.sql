@@ -104,58 +104,72 @@ create table article_totals (
 );
 insert into article_totals (articles_count) values (0);
 
-create function articles_count_inserted() returns trigger language plpgsql as $$
+-- Derived data is maintained per statement, not per row: a bulk insert of many articles then
+-- touches each tag row and the total once, instead of once per article (which, inside one
+-- transaction, piles up row versions that every later update must step over).
+--
+-- Lock order: new tags are inserted in name order and existing tag rows are locked in id order,
+-- so concurrent writers sharing tags wait for each other instead of deadlocking.
+
+create function articles_after_insert() returns trigger language plpgsql as $$
 begin
   update article_totals set articles_count = articles_count + (select count(*) from inserted_rows);
+  insert into tags (name)
+    select distinct name from inserted_rows, unnest(inserted_rows.tag_list) as name order by name
+    on conflict (name) do nothing;
+  insert into article_tags (tag_id, article_id, article_created_at)
+    select t.id, a.id, a.created_at
+      from inserted_rows a cross join unnest(a.tag_list) as n (name) join tags t on t.name = n.name
+     order by t.id;
   return null;
 end $$;
-create function articles_count_deleted() returns trigger language plpgsql as $$
+create trigger articles_after_insert after insert on articles
+  referencing new table as inserted_rows for each statement execute function articles_after_insert();
+
+create function articles_after_delete() returns trigger language plpgsql as $$
 begin
   update article_totals set articles_count = articles_count - (select count(*) from deleted_rows);
   return null;
 end $$;
-create trigger articles_count_insert after insert on articles
-  referencing new table as inserted_rows for each statement execute function articles_count_inserted();
-create trigger articles_count_delete after delete on articles
-  referencing old table as deleted_rows for each statement execute function articles_count_deleted();
+create trigger articles_after_delete after delete on articles
+  referencing old table as deleted_rows for each statement execute function articles_after_delete();
 
--- Keeps tags and article_tags in step with articles.tag_list (and created_at). Tags are
--- inserted and linked in name order, so concurrent writers lock tag rows in the same order.
+-- An edit changes one article: keep its article_tags rows in step with tag_list and created_at.
 create function articles_sync_tags() returns trigger language plpgsql as $$
 begin
-  if tg_op = 'UPDATE' and new.created_at <> old.created_at then
+  if new.created_at <> old.created_at then
     update article_tags set article_created_at = new.created_at where article_id = new.id;
   end if;
-  if tg_op = 'UPDATE' and new.tag_list = old.tag_list then
+  if new.tag_list = old.tag_list then
     return null;
   end if;
   insert into tags (name)
     select name from unnest(new.tag_list) as name order by name
     on conflict (name) do nothing;
-  if tg_op = 'UPDATE' then
-    delete from article_tags at
-      using tags t
-      where at.article_id = new.id and t.id = at.tag_id and t.name <> all (new.tag_list);
-  end if;
+  delete from article_tags at
+    using tags t
+    where at.article_id = new.id and t.id = at.tag_id and t.name <> all (new.tag_list);
   insert into article_tags (tag_id, article_id, article_created_at)
-    select t.id, new.id, new.created_at from tags t where t.name = any (new.tag_list) order by t.name
+    select t.id, new.id, new.created_at from tags t where t.name = any (new.tag_list) order by t.id
     on conflict do nothing;
   return null;
 end $$;
-create trigger articles_sync_tags after insert or update of tag_list, created_at on articles
+create trigger articles_sync_tags after update of tag_list, created_at on articles
   for each row execute function articles_sync_tags();
 
-create function article_tags_count() returns trigger language plpgsql as $$
+create function article_tags_counted() returns trigger language plpgsql as $$
 begin
-  if tg_op = 'INSERT' then
-    update tags set articles_count = articles_count + 1 where id = new.tag_id;
-  else
-    update tags set articles_count = articles_count - 1 where id = old.tag_id;
-  end if;
+  perform 1 from tags where id in (select tag_id from changed_rows) order by id for update;
+  update tags t
+     set articles_count = t.articles_count + (case when tg_op = 'INSERT' then c.uses else -c.uses end)
+    from (select tag_id, count(*) as uses from changed_rows group by tag_id) c
+   where t.id = c.tag_id;
   return null;
 end $$;
-create trigger article_tags_count after insert or delete on article_tags
-  for each row execute function article_tags_count();
+create trigger article_tags_inserted after insert on article_tags
+  referencing new table as changed_rows for each statement execute function article_tags_counted();
+create trigger article_tags_deleted after delete on article_tags
+  referencing old table as changed_rows for each statement execute function article_tags_counted();
 
 -- favorites_count changes in the same transaction as the favorite itself: exact under any
 -- concurrency (the row lock on the article serialises increments).
@@ -183,13 +197,13 @@ create index rate_limits_reset_idx on rate_limits (reset_at);
 -- Down Migration
 
 drop table rate_limits;
-drop table article_totals;
-drop function articles_count_inserted, articles_count_deleted;
 drop table comments;
 drop table favorites;
 drop table article_tags;
 drop table tags;
 drop table articles;
-drop function articles_sync_tags, article_tags_count, favorites_count, inkwell_tags_text;
+drop table article_totals;
+drop function articles_after_insert, articles_after_delete, articles_sync_tags, article_tags_counted,
+  favorites_count, inkwell_tags_text;
 drop table follows;
 drop table users;

@@ -59,19 +59,25 @@ export async function getArticle(db: pg.Pool, slug: string, viewerId: number | n
  */
 export async function createArticle(db: pg.Pool, authorId: number, draft: ArticleDraft): Promise<ArticleRow> {
   const base = slugify(draft.title);
-  for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
-    const id = await insertArticle(db, {
-      slug: attempt === 0 ? base : withSuffix(base),
-      title: draft.title,
-      description: draft.description,
-      body: draft.body,
-      tagList: normaliseTags(draft.tagList ?? []),
-      coverImage: draft.coverImage ?? null,
-      authorId,
-    });
-    if (id !== null) return (await findArticleById(db, id, authorId))!;
-  }
-  throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+  const tagList = normaliseTags(draft.tagList ?? []);
+  // A transaction although it is one statement: its triggers write tags, and withTransaction
+  // retries the rare deadlock between writers sharing new tags.
+  const id = await withTransaction(db, async (tx) => {
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
+      const inserted = await insertArticle(tx, {
+        slug: attempt === 0 ? base : withSuffix(base),
+        title: draft.title,
+        description: draft.description,
+        body: draft.body,
+        tagList,
+        coverImage: draft.coverImage ?? null,
+        authorId,
+      });
+      if (inserted !== null) return inserted;
+    }
+    throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
+  });
+  return (await findArticleById(db, id, authorId))!;
 }
 
 /** Changes an article; only its author may. A new title brings a new slug. */
