@@ -1,0 +1,120 @@
+// The web app's budgets, measured on the real thing: a throwaway stack (nginx, the API, local S3,
+// the production web build) seeded with the demo data set and its uploaded images; Lighthouse 12
+// (mobile preset: emulated phone, simulated slow 4G, 4x CPU) on the home page and an article page;
+// then cold visits in Chromium, unthrottled, timed until the first article preview is painted.
+// Prints a Markdown table; exits 1 when a budget is missed (unless --no-fail). Traffic goes to
+// localhost only; everything it started is stopped and its data removed at the end. The median
+// runs' reports are written to tools/test-artifacts/lighthouse/ (HTML and JSON).
+//
+// Usage: npm run lighthouse -w tools -- [--no-fail] [--runs 3] [--visits 5]
+//                                       [--articles 60] [--users 12] [--url http://localhost:8080]
+//   Needs the API and web builds (npm run build). --url audits a site that is already running and
+//   seeded instead of starting one (its home page and newest article with a cover).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateReport } from 'lighthouse';
+import { type PageAudit, startAuditor } from './lighthouse/audit.js';
+import { judge } from './lighthouse/budgets.js';
+import { type FirstPreviewTimings, measureFirstPreview } from './lighthouse/first-preview.js';
+import { type MeasuredSite, type SitePage, sitePages, startMeasuredSite } from './lighthouse/site.js';
+import { prefixedOutput } from './processes.js';
+import { explain, runSupervised } from './supervise.js';
+
+const REPORTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-artifacts', 'lighthouse');
+
+const { values } = parseArgs({
+  options: {
+    'no-fail': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '3' },
+    visits: { type: 'string', default: '5' },
+    articles: { type: 'string', default: '60' },
+    users: { type: 'string', default: '12' },
+    url: { type: 'string' },
+  },
+});
+
+function count(name: 'runs' | 'visits' | 'articles' | 'users', min: number, max: number): number {
+  const raw = values[name];
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const runs = count('runs', 1, 20);
+const visits = count('visits', 1, 50);
+const articles = count('articles', 1, 10_000);
+const users = count('users', 2, 1_000);
+
+await runSupervised(async (shutdown) => {
+  const log = (line: string): void => prefixedOutput('lighthouse', line, 'stdout');
+  const aborter = new AbortController();
+  void shutdown.then(() => aborter.abort());
+  let site: MeasuredSite | undefined;
+  const stopped = shutdown.then((reason): never => {
+    throw new Error(`stopped (${reason})`);
+  });
+
+  const run = async (): Promise<boolean> => {
+    site = values.url ? await existingSite(values.url) : await startMeasuredSite({ articles, users, log, signal: aborter.signal });
+    log(`site at ${site.url}`);
+    const audits = await auditPages(site.pages, log);
+    const home = site.pages.find((page) => page.name === 'home');
+    let preview: FirstPreviewTimings | undefined;
+    if (home) {
+      log(`first article preview: ${visits} cold visits to ${home.url}`);
+      preview = await measureFirstPreview(home.url, visits);
+    }
+    const verdict = judge(audits, preview);
+    console.log(`\n${verdict.table}\n`);
+    for (const audit of audits) {
+      if (audit.failing.length > 0) console.log(`${audit.page}, what costs points:\n  ${audit.failing.join('\n  ')}`);
+    }
+    console.log(`reports: ${path.relative(process.cwd(), REPORTS_DIR) || REPORTS_DIR}`);
+    if (verdict.missed.length > 0) console.log(`\nmissed:\n  ${verdict.missed.join('\n  ')}`);
+    else console.log('\nall budgets hold');
+    return verdict.missed.length === 0;
+  };
+
+  try {
+    const ok = await Promise.race([run(), stopped]);
+    return ok || values['no-fail'] ? 0 : 1;
+  } catch (error) {
+    console.error(explain(error));
+    return 1;
+  } finally {
+    await site?.stop().catch((error: unknown) => console.error(explain(error)));
+  }
+});
+
+async function auditPages(pages: SitePage[], log: (line: string) => void): Promise<PageAudit[]> {
+  const auditor = await startAuditor();
+  try {
+    await mkdir(REPORTS_DIR, { recursive: true });
+    const audits: PageAudit[] = [];
+    for (const page of pages) {
+      log(`Lighthouse, ${runs} run(s): ${page.url}`);
+      const audit = await auditor.audit(page.name, page.url, runs);
+      await writeFile(path.join(REPORTS_DIR, `${page.name}.html`), generateReport(audit.report, 'html'));
+      await writeFile(path.join(REPORTS_DIR, `${page.name}.json`), generateReport(audit.report, 'json'));
+      audits.push(audit);
+    }
+    return audits;
+  } finally {
+    await auditor.close();
+  }
+}
+
+/** A site someone else started and seeded. */
+async function existingSite(url: string): Promise<MeasuredSite> {
+  const { hostname, origin } = new URL(url);
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(hostname)) {
+    console.error(`--url must point at this machine (localhost), not ${hostname}`);
+    process.exit(2);
+  }
+  return { url: origin, pages: await sitePages(origin), stop: async () => undefined };
+}

@@ -1,0 +1,116 @@
+// The site the web budgets are measured on: a throwaway stack as production runs it (nginx in
+// front of the API, the built web app, local S3 for images) in a temporary data dir on free
+// ports, seeded with the demo data set (`npm start -- --seed`: users with avatars, articles with
+// Markdown bodies, covers uploaded through POST /assets), and the pages to audit.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { seedDatabase } from '../seed/seed-database.js';
+import { type Stack, startStack } from '../stack.js';
+
+export interface MeasuredSite {
+  /** e.g. http://localhost:40123 */
+  url: string;
+  /** The pages to audit, by name. */
+  pages: SitePage[];
+  stop(): Promise<void>;
+}
+
+export interface SitePage {
+  name: string;
+  url: string;
+}
+
+export interface SiteOptions {
+  articles: number;
+  users: number;
+  log: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * Variables that would point the stack at services outside this run; the measured site always
+ * brings up its own, configured as in production.
+ */
+const FOREIGN_VARIABLES = [
+  'DATABASE_URL',
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'S3_REGION',
+  'S3_FORCE_PATH_STYLE',
+  'ASSET_PUBLIC_BASE_URL',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'JWT_SECRET',
+  'CORS_ORIGINS',
+  'PORT',
+  'WEB_DIST_DIR',
+];
+
+/** Starts and seeds the stack; on failure stops what had started and removes its data. */
+export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredSite> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'inkwell-lighthouse-'));
+  // As root, PostgreSQL and the nginx workers run as other users and must reach into it.
+  await chmod(dataDir, 0o755);
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
+  for (const variable of FOREIGN_VARIABLES) delete env[variable];
+
+  let stack: Stack | undefined;
+  const stop = async (): Promise<void> => {
+    try {
+      await stack?.stop();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+  try {
+    stack = await startStack({
+      dataDir,
+      port: 0,
+      apiPort: 0,
+      postgresPort: 0,
+      s3Port: 0,
+      replicas: 1,
+      nginx: true,
+      env,
+      signal: options.signal,
+      output: (source, line) => {
+        if (source === 'inkwell') options.log(line);
+      },
+    });
+    const databaseUrl = stack.apiEnv.DATABASE_URL;
+    if (!databaseUrl) throw new Error('the stack published no DATABASE_URL');
+    const apiUrl = `${stack.url}/api/v1`;
+    const result = await seedDatabase({
+      databaseUrl,
+      articles: options.articles,
+      users: options.users,
+      password: randomBytes(12).toString('base64url'),
+      apiUrl,
+      log: options.log,
+    });
+    const images = 'skipped' in result.images ? `no images (${result.images.skipped})` : `${result.images.covers} covers, ${result.images.avatars} avatars`;
+    options.log(`seeded ${result.counts.users} users, ${result.counts.articles} articles, ${images}`);
+    return { url: stack.url, pages: await sitePages(stack.url), stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The pages to audit on a seeded site: the home page, and the newest article with a cover (the
+ * article page's heaviest case), else the newest article.
+ */
+export async function sitePages(origin: string): Promise<SitePage[]> {
+  const response = await fetch(`${origin}/api/v1/articles?limit=100`, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`GET ${origin}/api/v1/articles answered ${response.status}`);
+  const { articles } = (await response.json()) as { articles: Array<{ slug: string; coverImage: string | null }> };
+  const article = articles.find((item) => item.coverImage) ?? articles[0];
+  if (!article) throw new Error(`${origin} has no articles: seed it first`);
+  return [
+    { name: 'home', url: `${origin}/` },
+    { name: 'article', url: `${origin}/article/${encodeURIComponent(article.slug)}` },
+  ];
+}
