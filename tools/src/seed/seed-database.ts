@@ -15,7 +15,6 @@ import {
   type ConsistencyReport,
   type ExistingData,
   checkConsistency,
-  chooseBulkMode,
   countSeeded,
   deleteSeeded,
   describeExisting,
@@ -47,7 +46,7 @@ export interface SeedOptions {
   apiUrl?: string | undefined;
   /** Replace previously seeded users and their content. */
   force?: boolean;
-  /** Connections that write articles at once, when the database allows it (see write.ts); default: cores, at most 4. */
+  /** Connections that write articles at once; default: the number of cores, at most 4. */
   jobs?: number;
   log?: (line: string) => void;
 }
@@ -109,7 +108,6 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
           if (replacing) await deleteSeeded(client, existing);
           return insertUsers(client, plan, passwordHash);
         },
-        { favorites: replacing },
       ),
     );
     const account = (await firstSeededAccount(client))!;
@@ -128,22 +126,18 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
         const avatars = plan.avatarUsers().map((userIndex, k) => ({ userIndex, url: avatarUrls[k % avatarUrls.length]! }));
         await setAvatars(client, userIds, avatars);
       }
-      const mode = await chooseBulkMode(client);
-      const jobs = mode === 'replica' ? (options.jobs ?? Math.min(4, availableParallelism())) : 1;
-      log(`writing articles over ${jobs} connection${jobs === 1 ? '' : 's'} (${mode} mode)`);
+      const jobs = options.jobs ?? Math.min(4, availableParallelism());
+      log(`writing articles over ${jobs} connection${jobs === 1 ? '' : 's'}`);
       counts = await timed('content', () =>
         insertContent(client, plan, userIds, {
           databaseUrl: options.databaseUrl,
-          mode,
           jobs,
           coverOf: (article) => covers.get(article) ?? null,
         }),
       );
     } catch (error) {
       log('seeding failed; removing the seeded users again');
-      await inBulkTransaction(client, async () => deleteSeeded(client, await describeExisting(client)), { favorites: true }).catch(
-        () => undefined,
-      );
+      await inBulkTransaction(client, async () => deleteSeeded(client, await describeExisting(client))).catch(() => undefined);
       throw error;
     }
     log(

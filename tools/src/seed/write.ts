@@ -1,31 +1,25 @@
-// The seed's SQL: bulk writes (unnest over column arrays, many rows per statement) and the
-// derived data the schema's triggers would otherwise keep.
+// The seed's SQL: bulk writes (unnest over column arrays, many rows per statement).
 //
-// Why the triggers are kept out of the way: 0001_initial.sql keeps tags/article_tags, tag counts,
-// favorites_count and the article total in step with row triggers. Fired once per seeded row they
-// would update the same ~200 tag rows hundreds of thousands of times in one transaction, which is
-// slow and grows quadratically. So the seed writes the derived rows itself, recomputes the
-// counters from the data before its last commit, and keeps those triggers from firing, in one of
-// two ways:
-// - "replica" (when the role may set session_replication_role, e.g. a superuser, and no trigger
-//   the seed does not know of is defined on the tables it writes): the session skips triggers,
-//   nothing is locked, and articles load over several connections in parallel — the stored
-//   tsvector column makes article inserts CPU-bound, so this scales with cores;
-// - "alter" (otherwise): one transaction disables exactly the known triggers (ALTER TABLE needs
-//   only table ownership; its lock keeps other writers out until the commit) and enables them
-//   again before it commits. Any other trigger keeps firing.
-// Deletes always use "alter": session_replication_role would also skip the cascades of foreign keys.
+// Derived data (0001_initial.sql): tags, article_tags, tag usage counts and the article total are
+// kept by statement-level triggers on articles and article_tags, so a statement of a thousand
+// articles updates each of them once; the seed lets those triggers work. favorites_count is kept
+// by a row-level trigger on favorites, one UPDATE of the (wide) article row per favorite: for
+// hundreds of thousands of favorites that is the slowest part of a load by far. So the seed
+// writes favorites_count with the article and keeps that trigger out of its favorites inserts:
+// with session_replication_role = replica when the role may set it (nothing is locked), else by
+// disabling it for the transaction (ALTER TABLE needs table ownership; its lock keeps other
+// sessions off favorites until the commit). Deletes always take the second way, since the
+// replica role would also skip foreign-key cascades.
+//
+// Articles and comments load over several connections, one short transaction per batch: the
+// stored tsvector column makes article inserts CPU-bound, so this scales with cores.
 import pg from 'pg';
 import type { ArticleBatch, SeedPlan } from './plan.js';
 import { SEED_EMAIL_DOMAIN } from './plan.js';
 import { TAGS } from './vocabulary.js';
 
-/** The triggers whose work the seed does itself, by table (see 0001_initial.sql). */
-const DERIVED_DATA_TRIGGERS = {
-  articles: ['articles_count_insert', 'articles_count_delete', 'articles_sync_tags'],
-  article_tags: ['article_tags_count'],
-  favorites: ['favorites_count'],
-} as const;
+/** The triggers on favorites whose work the seed does itself (favorites_count). */
+const FAVORITE_TRIGGERS = ['favorites_count'];
 
 /** Tables the seed writes, for VACUUM ANALYZE afterwards. */
 const SEEDED_TABLES = ['users', 'follows', 'articles', 'tags', 'article_tags', 'favorites', 'comments'];
@@ -42,12 +36,6 @@ const INSERT_ARTICLES = `
     from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
                 $9::int[], $10::timestamptz[], $11::timestamptz[])
       as a(id, slug, title, description, body, tags, cover_image, author_id, favorites_count, created_at, updated_at)`;
-// What the articles_sync_tags trigger would have written, from the rows just stored.
-const INSERT_ARTICLE_TAGS = `
-  insert into article_tags (tag_id, article_id, article_created_at)
-  select t.id, a.id, a.created_at
-    from articles a cross join unnest(a.tag_list) as tag(name) join tags t on t.name = tag.name
-   where a.id = any($1::bigint[])`;
 const INSERT_FAVORITES = `
   insert into favorites (user_id, article_id, created_at)
   select * from unnest($1::bigint[], $2::bigint[], $3::timestamptz[])`;
@@ -55,6 +43,9 @@ const INSERT_COMMENTS = `
   insert into comments (article_id, author_id, body, created_at, updated_at)
   select article_id, author_id, body, created_at, created_at
     from unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) as c(article_id, author_id, body, created_at)`;
+// Losing the very last seed to a crash is harmless; waiting for each WAL flush is not free. The
+// article triggers keep each statement's new rows in memory (transition tables): give them room.
+const BULK_SETTINGS = "set local synchronous_commit = off; set local statement_timeout = 0; set local work_mem = '64MB'";
 const SEEDED_USER = `lower(email) like '%@${SEED_EMAIL_DOMAIN}'`;
 
 /** Rows per statement; articles carry their bodies (a few KB each). */
@@ -86,53 +77,49 @@ export async function describeExisting(client: Client): Promise<ExistingData> {
   return { seededUsers: Number(row.seeded), otherUsers: Number(row.other), articles: Number(row.articles ?? 0) };
 }
 
-export type BulkMode = 'replica' | 'alter';
-
-/** "replica" when this session may skip triggers and every trigger on the seeded tables is known. */
-export async function chooseBulkMode(client: Client): Promise<BulkMode> {
-  const known = Object.values(DERIVED_DATA_TRIGGERS).flat() as string[];
-  const { rows } = await client.query<{ name: string }>(
-    `select t.tgname as name
-       from pg_trigger t join pg_class c on c.oid = t.tgrelid
-      where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace and c.relname = any($1::text[])`,
-    [SEEDED_TABLES],
-  );
-  if (rows.some((row) => !known.includes(row.name))) return 'alter';
-  try {
-    await client.query('set session_replication_role = replica');
-    await client.query('reset session_replication_role');
-    return 'replica';
-  } catch {
-    return 'alter';
-  }
-}
-
-/** Starts a transaction for bulk writes; returns what to run before its commit. */
-async function beginBulk(client: Client, mode: BulkMode): Promise<() => Promise<void>> {
+/** Starts a transaction whose favorites inserts skip favorites_count (see above); returns what to run before its commit. */
+async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promise<() => Promise<void>> {
+  const triggers = await favoriteTriggers(client);
   await client.query('begin');
-  // Losing the very last seed to a crash is harmless; waiting for each WAL flush is not free.
-  await client.query("set local synchronous_commit = off; set local statement_timeout = 0; set local maintenance_work_mem = '256MB'");
-  if (mode === 'replica') {
-    await client.query('set local session_replication_role = replica');
-    return async () => undefined;
+  await client.query(BULK_SETTINGS);
+  if (allowReplica) {
+    try {
+      await client.query('savepoint replica_role');
+      await client.query('set local session_replication_role = replica');
+      await client.query('release savepoint replica_role');
+      return async () => undefined;
+    } catch {
+      await client.query('rollback to savepoint replica_role');
+    }
   }
-  const triggers = await existingTriggers(client);
-  for (const { table, name } of triggers) await client.query(`alter table ${table} disable trigger ${name}`);
+  for (const name of triggers) await client.query(`alter table favorites disable trigger ${client.escapeIdentifier(name)}`);
   return async () => {
-    for (const { table, name } of triggers) await client.query(`alter table ${table} enable trigger ${name}`);
+    for (const name of triggers) await client.query(`alter table favorites enable trigger ${client.escapeIdentifier(name)}`);
   };
 }
 
-/** Runs `fn` in a bulk transaction ("alter" mode) and recomputes the counters before the commit. */
-export async function inBulkTransaction<T>(
-  client: Client,
-  fn: () => Promise<T>,
-  recompute: { favorites: boolean },
-): Promise<T> {
+/** The user triggers on favorites; fails when one is not a trigger the seed knows the work of. */
+async function favoriteTriggers(client: Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string }>(
+    `select t.tgname as name from pg_trigger t
+      where t.tgrelid = to_regclass('favorites') and not t.tgisinternal`,
+  );
+  const unknown = rows.filter((row) => !FAVORITE_TRIGGERS.includes(row.name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `favorites has triggers the seed does not know: ${unknown.map((row) => row.name).join(', ')} ` +
+        '(tools/src/seed/write.ts keeps favorites_count itself and must learn what they maintain)',
+    );
+  }
+  return rows.map((row) => row.name);
+}
+
+/** Runs `fn` in one transaction with favorites_count kept by the seed, recomputing counters before the commit. */
+export async function inBulkTransaction<T>(client: Client, fn: () => Promise<T>): Promise<T> {
   try {
-    const beforeCommit = await beginBulk(client, 'alter');
+    const beforeCommit = await beginFavoritesBulk(client, false);
     const result = await fn();
-    await recomputeDerivedData(client, recompute);
+    await recomputeDerivedData(client);
     await beforeCommit();
     await client.query('commit');
     return result;
@@ -142,43 +129,31 @@ export async function inBulkTransaction<T>(
   }
 }
 
-async function existingTriggers(client: Client): Promise<Array<{ table: string; name: string }>> {
-  const wanted = Object.entries(DERIVED_DATA_TRIGGERS).flatMap(([table, names]) => names.map((name) => ({ table, name })));
-  const { rows } = await client.query<{ table: string; name: string }>(
-    `select c.relname as table, t.tgname as name
-       from pg_trigger t join pg_class c on c.oid = t.tgrelid
-      where not t.tgisinternal and c.relnamespace = current_schema()::regnamespace
-        and (c.relname, t.tgname) in (select * from unnest($1::text[], $2::text[]))`,
-    [wanted.map((t) => t.table), wanted.map((t) => t.name)],
-  );
-  return rows.map((row) => ({ table: client.escapeIdentifier(row.table), name: client.escapeIdentifier(row.name) }));
-}
-
 /**
- * Makes every counter agree with the rows: tag usage, the article total and (after deletes, which
- * can take favorites away from articles that stay) favorites_count. Only rows that differ are
- * written. The tag links of new articles are inserted with them (insertArticleBatch).
+ * Makes the counters agree with the rows after deletes (a TRUNCATE fires no trigger; deleted
+ * favorites leave favorites_count behind on articles that stay). Only rows that differ are written.
  */
-async function recomputeDerivedData(client: Client, { favorites }: { favorites: boolean }): Promise<void> {
+async function recomputeDerivedData(client: Client): Promise<void> {
   await client.query(
     `update tags t set articles_count = coalesce(c.n, 0)
        from tags t2 left join (select tag_id, count(*) as n from article_tags group by tag_id) c on c.tag_id = t2.id
       where t.id = t2.id and t.articles_count is distinct from coalesce(c.n, 0)`,
   );
-  await client.query('update article_totals set articles_count = (select count(*) from articles)');
-  if (favorites) {
-    await client.query(
-      `update articles a set favorites_count = coalesce(c.n, 0)
-         from articles a2 left join (select article_id, count(*) as n from favorites group by article_id) c on c.article_id = a2.id
-        where a.id = a2.id and a.favorites_count is distinct from coalesce(c.n, 0)`,
-    );
-  }
+  await client.query(
+    `update article_totals set articles_count = c.n
+       from (select count(*) as n from articles) c where articles_count is distinct from c.n`,
+  );
+  await client.query(
+    `update articles a set favorites_count = coalesce(c.n, 0)
+       from articles a2 left join (select article_id, count(*) as n from favorites group by article_id) c on c.article_id = a2.id
+      where a.id = a2.id and a.favorites_count is distinct from coalesce(c.n, 0)`,
+  );
 }
 
 /**
  * Deletes the seeded users and everything that hangs off them. When they are the only users, the
- * content tables are simply truncated; otherwise rows go child tables first, in set-based deletes.
- * Call inside inBulkTransaction with favorites recomputed.
+ * content tables are simply truncated; otherwise rows go child tables first, in set-based deletes
+ * (one statement per table, so the statement triggers run once each). Call inside inBulkTransaction.
  */
 export async function deleteSeeded(client: Client, existing: ExistingData): Promise<void> {
   if (existing.otherUsers === 0) {
@@ -260,19 +235,17 @@ export interface ContentCounts {
 }
 
 export interface ContentOptions {
-  /** Opens the extra connections of "replica" mode. */
+  /** Opens the connections that load articles. */
   databaseUrl: string;
-  mode: BulkMode;
-  /** Connections that load articles at once in "replica" mode. */
+  /** Connections that load articles and comments at once. */
   jobs: number;
   coverOf: (articleIndex: number) => string | null;
 }
 
 /**
- * Inserts the plan's tags, articles (with their tag links), favorites and comments, and brings
- * the counters up to date. Each batch is generated while earlier ones run on the server. In
- * "replica" mode batches go round-robin to `jobs` connections, each in its own transaction; the
- * first commits last, after recomputing the counters over everything.
+ * Inserts the plan's articles, comments and favorites. Batches are generated while earlier ones
+ * run: articles and comments go round-robin to `jobs` connections, one transaction per batch;
+ * once a batch is committed, its favorites go to `client`, in one transaction for the whole load.
  */
 export async function insertContent(
   client: Client,
@@ -280,29 +253,24 @@ export async function insertContent(
   userIds: number[],
   options: ContentOptions,
 ): Promise<ContentCounts> {
+  // Every tag exists before the load, so parallel batches never wait on each other's new tags.
   await client.query('insert into tags (name) select name from unnest($1::text[]) as name order by name on conflict (name) do nothing', [
     [...TAGS],
   ]);
   const articleIds = await reserveIds(client, 'articles', plan.size.articles);
-  const jobs = options.mode === 'replica' ? Math.max(1, options.jobs) : 1;
-  const extras: pg.Client[] = [];
-  const workers: Client[] = [client];
+  const workers: pg.Client[] = [];
   const pending: Array<Promise<void> | undefined> = [];
+  let favorites: Promise<void> = Promise.resolve();
+  let favoritesBegun = false;
   const counts: ContentCounts = { articles: 0, favorites: 0, comments: 0 };
-  let begun = 0;
   try {
-    for (let i = 1; i < jobs; i += 1) {
-      const extra = new pg.Client({ connectionString: options.databaseUrl, application_name: 'inkwell-seed' });
-      extras.push(extra);
-      workers.push(extra);
-      await extra.connect();
+    for (let i = 0; i < Math.max(1, options.jobs); i += 1) {
+      const worker = new pg.Client({ connectionString: options.databaseUrl, application_name: 'inkwell-seed' });
+      workers.push(worker);
+      await worker.connect();
     }
-    const beforeCommit = await beginBulk(client, options.mode);
-    begun = 1;
-    for (const worker of workers.slice(1)) {
-      await beginBulk(worker, options.mode);
-      begun += 1;
-    }
+    const beforeCommit = await beginFavoritesBulk(client, true);
+    favoritesBegun = true;
     let next = 0;
     for (const batch of plan.articleBatches(ARTICLES_PER_STATEMENT)) {
       // Generated while the workers run their previous batches; each worker runs one at a time.
@@ -312,59 +280,73 @@ export async function insertContent(
       counts.articles += batch.articles.index.length;
       counts.favorites += batch.favorites.userIndex.length;
       counts.comments += batch.comments.body.length;
-      const written = insertArticleBatch(workers[slot]!, batch, userIds, articleIds, options.coverOf);
+      const written = insertArticleBatch(workers[slot]!, batch, userIds, articleIds, options.coverOf).then(() => {
+        favorites = favorites.then(() => insertFavorites(client, batch, userIds, articleIds));
+        favorites.catch(() => undefined);
+      });
       // Awaited on the worker's next turn; until then a failure must not count as unhandled.
       written.catch(() => undefined);
       pending[slot] = written;
     }
     await Promise.all(pending);
-    for (const worker of workers.slice(1)) await worker.query('commit');
-    await recomputeDerivedData(client, { favorites: false });
+    await favorites;
     await beforeCommit();
     await client.query('commit');
     return counts;
   } catch (error) {
     await Promise.allSettled(pending);
-    await Promise.allSettled(workers.slice(0, begun).map((worker) => worker.query('rollback')));
+    await favorites.catch(() => undefined);
+    if (favoritesBegun) await client.query('rollback').catch(() => undefined);
     throw error;
   } finally {
-    await Promise.allSettled(extras.map((extra) => extra.end()));
+    await Promise.allSettled(workers.map((worker) => worker.end()));
   }
 }
 
+/** One batch of articles (the schema's triggers add their tag links and counts) and their comments, committed. */
 async function insertArticleBatch(
-  client: Client,
+  worker: pg.Client,
   batch: ArticleBatch,
   userIds: number[],
   articleIds: number[],
   coverOf: (articleIndex: number) => string | null,
 ): Promise<void> {
-  const { articles, favorites, comments } = batch;
-  const ids = articles.index.map((i) => articleIds[i]!);
-  await client.query(INSERT_ARTICLES, [
-    ids,
-    articles.slug,
-    articles.title,
-    articles.description,
-    articles.body,
-    articles.tags,
-    articles.index.map(coverOf),
-    articles.authorIndex.map((i) => userIds[i]),
-    articles.favoritesCount,
-    articles.createdAt,
-    articles.updatedAt,
-  ]);
-  await client.query(INSERT_ARTICLE_TAGS, [ids]);
+  const { articles, comments } = batch;
+  await worker.query(`begin; ${BULK_SETTINGS}`);
+  try {
+    await worker.query(INSERT_ARTICLES, [
+      articles.index.map((i) => articleIds[i]),
+      articles.slug,
+      articles.title,
+      articles.description,
+      articles.body,
+      articles.tags,
+      articles.index.map(coverOf),
+      articles.authorIndex.map((i) => userIds[i]),
+      articles.favoritesCount,
+      articles.createdAt,
+      articles.updatedAt,
+    ]);
+    await worker.query(INSERT_COMMENTS, [
+      comments.articleIndex.map((i) => articleIds[i]),
+      comments.authorIndex.map((i) => userIds[i]),
+      comments.body,
+      comments.createdAt,
+    ]);
+    await worker.query('commit');
+  } catch (error) {
+    await worker.query('rollback').catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The batch's favorites; their articles already carry the matching favorites_count. */
+async function insertFavorites(client: Client, batch: ArticleBatch, userIds: number[], articleIds: number[]): Promise<void> {
+  const { favorites } = batch;
   await client.query(INSERT_FAVORITES, [
     favorites.userIndex.map((i) => userIds[i]),
     favorites.articleIndex.map((i) => articleIds[i]),
     favorites.createdAt,
-  ]);
-  await client.query(INSERT_COMMENTS, [
-    comments.articleIndex.map((i) => articleIds[i]),
-    comments.authorIndex.map((i) => userIds[i]),
-    comments.body,
-    comments.createdAt,
   ]);
 }
 
