@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { person, signUp } from './support/app-actions.js';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser.js';
+import { openPage, saveScreenshot } from './support/browser.js';
 import type { TestPage } from './support/browser.js';
-import { startE2eStack } from './support/e2e-stack.js';
 import type { E2eStack } from './support/e2e-stack.js';
 import { apiCallOf } from './support/page-helpers.js';
+import { startStackAndBrowser } from './support/setup.js';
 import { scenario } from './support/steps.js';
 
 declare global {
@@ -80,7 +80,7 @@ describe('Hostile article content, in a browser through nginx', () => {
   );
 
   before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack('hostile'), launchBrowser()]);
+    ({ stack, browser } = await startStackAndBrowser('hostile'));
     [writer, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
     await Promise.all([recordCspViolations(writer.context), recordCspViolations(visitor.context)]);
   }, { timeout: 120_000 });

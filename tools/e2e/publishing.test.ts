@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { person, signUp, uploadImage } from './support/app-actions.js';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser.js';
+import { openPage, saveScreenshot } from './support/browser.js';
 import type { TestPage } from './support/browser.js';
-import { startE2eStack } from './support/e2e-stack.js';
 import type { E2eStack } from './support/e2e-stack.js';
 import { gradientPng } from './support/images.js';
 import { apiCallOf, assertServedByObjectStore, settleImages } from './support/page-helpers.js';
+import { startStackAndBrowser } from './support/setup.js';
 import { scenario } from './support/steps.js';
 
 interface ArticleBody {
@@ -48,7 +48,7 @@ describe('Publishing, following, favoriting and commenting, in a browser through
   );
 
   before(async () => {
-    [stack, browser] = await Promise.all([startE2eStack('publishing'), launchBrowser()]);
+    ({ stack, browser } = await startStackAndBrowser('publishing'));
     [author, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
   }, { timeout: 120_000 });
 
