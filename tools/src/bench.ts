@@ -1,0 +1,145 @@
+// Read-path benchmark of the API: a throwaway stack (bench/bench-stack.ts) seeded with 10,000
+// articles, then autocannon against the list, tag, article, comments, feed and tags reads, each
+// against its goal; then a reseed to 100,000 articles and the list again, which must cost about
+// the same. Prints a Markdown table; exits 1 when a goal is missed (unless --no-fail). Traffic
+// goes to 127.0.0.1 only; everything it started is stopped and its data removed at the end.
+//
+// Usage: npm run bench -w tools -- [--no-fail] [--duration 10] [--warmup 2] [--connections 10]
+//                                  [--rounds 1] [--articles 10000] [--large 100000 (0 skips)]
+//                                  [--only list,tag,article,comments,feed,tags,list-large]
+//   --rounds N measures each target N times and reports the best round (for a busy machine).
+//   Needs the API build (npm run build -w api). DATABASE_URL: use a fresh database on that server
+//   instead of an embedded PostgreSQL. DATABASE_POOL_MAX is passed on to the API.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startBenchStack } from './bench/bench-stack.js';
+import type { BenchStack } from './bench/bench-stack.js';
+import { type LoadSettings, type Measurement, measure } from './bench/measure.js';
+import { resultsTable, setupLine } from './bench/report.js';
+import { type Target, listTarget, mainTargets, pickFixtures } from './bench/targets.js';
+import { prefixedOutput } from './processes.js';
+import { signIn } from './seed/images.js';
+import { seedDatabase } from './seed/seed-database.js';
+import { explain, runSupervised } from './supervise.js';
+
+/** The whole run stops by itself after this long, whatever happens. */
+const TIME_LIMIT_MS = 30 * 60_000;
+
+const { values } = parseArgs({
+  options: {
+    'no-fail': { type: 'boolean', default: false },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '1' },
+    articles: { type: 'string', default: '10000' },
+    large: { type: 'string', default: '100000' },
+    only: { type: 'string' },
+  },
+});
+
+function count(name: string, min: number, max: number): number {
+  const raw = values[name as keyof typeof values] as string;
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const settings: LoadSettings = {
+  duration: count('duration', 1, 120),
+  warmup: count('warmup', 0, 60),
+  connections: count('connections', 1, 1000),
+  rounds: count('rounds', 1, 10),
+};
+const articles = count('articles', 100, 1_000_000);
+const large = count('large', 0, 1_000_000);
+const only = values.only?.split(',').map((id) => id.trim());
+
+await runSupervised(async (shutdown) => {
+  const log = (line: string): void => prefixedOutput('bench', line, 'stdout');
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'inkwell-bench-'));
+  // PostgreSQL runs as another user when we are root: it must be able to enter the folder.
+  await chmod(dataDir, 0o755);
+  let stack: BenchStack | undefined;
+  const timeLimit = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error(`the benchmark took longer than ${TIME_LIMIT_MS / 60_000} minutes`)), TIME_LIMIT_MS).unref(),
+  );
+  const stopped = shutdown.then((reason): never => {
+    throw new Error(`stopped (${reason})`);
+  });
+
+  const run = async (): Promise<boolean> => {
+    log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    stack = await startBenchStack({ dataDir, env: process.env, log });
+    log(`API at ${stack.apiUrl} (NODE_ENV=production, LOG_LEVEL=warn), ${stack.database}`);
+    const password = randomBytes(12).toString('base64url');
+    const seed = async (count: number, force: boolean): Promise<number> => {
+      const result = await seedDatabase({
+        databaseUrl: stack!.databaseUrl,
+        articles: count,
+        password,
+        apiUrl: stack!.apiUrl,
+        force,
+        log: (line) => prefixedOutput('seed', line, 'stdout'),
+      });
+      const seconds = Object.values(result.timings).reduce((sum, value) => sum + value, 0);
+      log(`seeded ${count.toLocaleString('en')} articles in ${seconds.toFixed(1)} s (${JSON.stringify(result.timings)})`);
+      return seconds;
+    };
+
+    await seed(articles, false);
+    const fixtures = await pickFixtures(stack.databaseUrl);
+    const token = await signIn(stack.apiUrl, fixtures.reader.email, password);
+    const wanted = (target: Target): boolean => only === undefined || only.includes(target.id);
+    const measurements: Measurement[] = [];
+    for (const target of mainTargets(fixtures, token, articles).filter(wanted)) {
+      log(`measuring ${target.label}`);
+      measurements.push(await measure(stack.apiUrl, stack.apiPid, target, settings));
+    }
+
+    const largeTarget = listTarget('list-large', large);
+    let largeSeedSeconds: number | undefined;
+    if (large > 0 && wanted(largeTarget)) {
+      log(`reseeding with ${large.toLocaleString('en')} articles`);
+      largeSeedSeconds = await seed(large, true);
+      log(`measuring ${largeTarget.label} again`);
+      measurements.push(await measure(stack.apiUrl, stack.apiPid, largeTarget, settings));
+    }
+
+    console.log(`\n${setupLine(settings)}\n\n${resultsTable(measurements)}\n`);
+    const small = measurements.find((m) => m.target.id === 'list');
+    const big = measurements.find((m) => m.target.id === 'list-large');
+    if (small && big) {
+      console.log(
+        `list at ${large.toLocaleString('en')} vs ${articles.toLocaleString('en')} articles: ` +
+          `${((big.rps / small.rps) * 100).toFixed(0)} % of the throughput, p99 ${big.p99Ms} vs ${small.p99Ms} ms`,
+      );
+    }
+    if (largeSeedSeconds !== undefined) {
+      console.log(`seeding ${large.toLocaleString('en')} articles took ${largeSeedSeconds.toFixed(1)} s`);
+    }
+    const missed = measurements.filter((m) => !m.passed);
+    if (missed.length > 0) console.log(`missed: ${missed.map((m) => m.target.id).join(', ')}`);
+    return missed.length === 0;
+  };
+
+  const running = run();
+  try {
+    const passed = await Promise.race([running, stopped, timeLimit]);
+    return passed || values['no-fail'] ? 0 : 1;
+  } catch (error) {
+    console.error(explain(error));
+    return 1;
+  } finally {
+    // A stop or the time limit may come while the stack is still starting: let that step end first.
+    await Promise.race([running.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 30_000).unref())]);
+    await stack?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

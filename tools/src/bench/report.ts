@@ -1,0 +1,47 @@
+// The benchmark's results as a Markdown table (pasted into tools/bench/RESULTS.md as they are).
+import { cpus, loadavg } from 'node:os';
+import type { Goal } from './targets.js';
+import type { LoadSettings, Measurement } from './measure.js';
+
+function goalText(goal: Goal): string {
+  return `≥ ${goal.minRps.toLocaleString('en')} req/s${goal.maxP99Ms === undefined ? '' : `, p99 ≤ ${goal.maxP99Ms} ms`}`;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** The results table, one line per measurement. */
+export function resultsTable(measurements: Measurement[]): string {
+  const lines = [
+    row(['target', 'data', 'req/s', 'p50 ms', 'p99 ms', 'API CPU', 'goal', 'result']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---', '---']),
+  ];
+  for (const m of measurements) {
+    lines.push(
+      row([
+        `\`${m.target.label}\``,
+        m.target.note,
+        Math.round(m.rps).toLocaleString('en') + (m.roundsRps.length > 1 ? ` (${m.roundsRps.join(' / ')})` : ''),
+        String(m.p50Ms),
+        String(m.p99Ms),
+        Number.isNaN(m.apiCpu) ? '?' : `${Math.round(m.apiCpu * 100)} %`,
+        goalText(m.target.goal),
+        m.passed ? 'pass' : m.failures > 0 ? `FAIL (${m.failures} errors)` : 'FAIL',
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** One line about the machine and the settings, since the numbers mean little without it. */
+export function setupLine(settings: LoadSettings): string {
+  const cores = cpus();
+  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  return (
+    `${cores.length} × ${cores[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; ` +
+    `autocannon ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per target` +
+    `${settings.rounds > 1 ? ` (best of ${settings.rounds} rounds)` : ''}; ` +
+    `load average ${load}`
+  );
+}

@@ -1,0 +1,150 @@
+// What the benchmark measures and the goal for each: the reads a Conduit front page, an article
+// page and a signed-in reader's feed make. Fixtures (a common tag, articles with a typical page
+// of comments, a reader following ~20 authors) are picked from the seeded data.
+import pg from 'pg';
+import { FIRST_USER_FOLLOWS } from '../seed/plan.js';
+
+export interface Goal {
+  /** Requests per second at least. */
+  minRps: number;
+  /** 99th percentile latency at most, in ms (when set). */
+  maxP99Ms?: number;
+}
+
+export interface Target {
+  id: string;
+  /** What the report shows, e.g. "GET /articles?limit=20". */
+  label: string;
+  /** Paths under the API base, taken in turn by each connection. */
+  paths: string[];
+  headers?: Record<string, string>;
+  goal: Goal;
+  /** Checks one answer before the load starts, so the benchmark never measures an error page. */
+  check(body: unknown): string | null;
+  /** What the fixture is, for the report. */
+  note: string;
+}
+
+export interface Fixtures {
+  tag: string;
+  tagArticles: number;
+  /** Articles whose comments page is typical of a read article (5–20 comments). */
+  slugs: string[];
+  averageComments: number;
+  reader: { email: string; follows: number; feedArticles: number };
+}
+
+const SAMPLE_ARTICLES = 100;
+
+/** Picks the fixtures from the seeded database. */
+export async function pickFixtures(databaseUrl: string): Promise<Fixtures> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const tag = await client.query<{ name: string; n: number }>(
+      'select name, articles_count as n from tags where articles_count > 0 order by articles_count desc, name limit 1',
+    );
+    // Deterministic sample: the articles with 5–20 comments, spread over the whole history.
+    const articles = await client.query<{ slug: string; comments: string }>(
+      `with counted as (
+         select a.id, a.slug, count(c.id) as comments
+           from articles a join comments c on c.article_id = a.id
+          group by a.id having count(c.id) between 5 and 20)
+       select slug, comments from counted order by md5(slug) limit $1`,
+      [SAMPLE_ARTICLES],
+    );
+    const reader = await client.query<{ email: string; follows: string; feed: string }>(
+      `with readers as (
+         select follower_id as id, count(*) as follows from follows group by follower_id
+          order by abs(count(*) - $1), follower_id limit 1)
+       select u.email, r.follows,
+              (select count(*) from articles a where a.author_id in (select followee_id from follows where follower_id = r.id)) as feed
+         from readers r join users u on u.id = r.id`,
+      [FIRST_USER_FOLLOWS],
+    );
+    const top = tag.rows[0];
+    const found = reader.rows[0];
+    if (!top || !found || articles.rows.length === 0) throw new Error('the database holds no seeded data to measure');
+    return {
+      tag: top.name,
+      tagArticles: Number(top.n),
+      slugs: articles.rows.map((row) => row.slug),
+      averageComments: articles.rows.reduce((sum, row) => sum + Number(row.comments), 0) / articles.rows.length,
+      reader: { email: found.email, follows: Number(found.follows), feedArticles: Number(found.feed) },
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+function list(expected: number) {
+  return (body: unknown): string | null => {
+    const page = body as { articles?: unknown[]; articlesCount?: number };
+    if (!Array.isArray(page.articles)) return 'no articles array';
+    return page.articles.length === expected ? null : `${page.articles.length} articles instead of ${expected}`;
+  };
+}
+
+/** The list goal, shared by the 10,000- and 100,000-article runs. */
+export const LIST_GOAL: Goal = { minRps: 2_000, maxP99Ms: 15 };
+
+/** The list of newest articles, as the home page asks for it. */
+export function listTarget(id = 'list', articles?: number): Target {
+  return {
+    id,
+    label: 'GET /articles?limit=20',
+    paths: ['/articles?limit=20'],
+    goal: LIST_GOAL,
+    check: list(20),
+    note: articles === undefined ? 'anonymous, newest first' : `anonymous, ${articles.toLocaleString('en')} articles`,
+  };
+}
+
+/** Every target of the main run. */
+export function mainTargets(fixtures: Fixtures, token: string, articles: number): Target[] {
+  const { slugs } = fixtures;
+  return [
+    listTarget('list', articles),
+    {
+      id: 'tag',
+      label: `GET /articles?tag=${fixtures.tag}`,
+      paths: [`/articles?tag=${encodeURIComponent(fixtures.tag)}`],
+      goal: LIST_GOAL,
+      check: list(20),
+      note: `most used tag (${fixtures.tagArticles.toLocaleString('en')} articles)`,
+    },
+    {
+      id: 'article',
+      label: 'GET /articles/{slug}',
+      paths: slugs.map((slug) => `/articles/${slug}`),
+      goal: { minRps: 2_500 },
+      check: (body) => (typeof (body as { article?: { body?: unknown } }).article?.body === 'string' ? null : 'no article body'),
+      note: `${slugs.length} articles in turn, anonymous`,
+    },
+    {
+      id: 'comments',
+      label: 'GET /articles/{slug}/comments',
+      paths: slugs.map((slug) => `/articles/${slug}/comments`),
+      goal: { minRps: 2_500 },
+      check: (body) => (Array.isArray((body as { comments?: unknown }).comments) ? null : 'no comments array'),
+      note: `same articles, ${fixtures.averageComments.toFixed(1)} comments on average`,
+    },
+    {
+      id: 'feed',
+      label: 'GET /articles/feed',
+      paths: ['/articles/feed'],
+      headers: { authorization: `Token ${token}` },
+      goal: { minRps: 1_000 },
+      check: list(Math.min(20, fixtures.reader.feedArticles)),
+      note: `reader following ${fixtures.reader.follows} authors (${fixtures.reader.feedArticles.toLocaleString('en')} articles)`,
+    },
+    {
+      id: 'tags',
+      label: 'GET /tags',
+      paths: ['/tags'],
+      goal: { minRps: 3_500 },
+      check: (body) => (Array.isArray((body as { tags?: unknown }).tags) ? null : 'no tags array'),
+      note: 'the 100 most used',
+    },
+  ];
+}
