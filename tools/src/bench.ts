@@ -16,6 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchStack } from './bench/bench-stack.js';
+import { postgresProbe, processProbe } from './bench/cpu.js';
 import type { BenchStack } from './bench/bench-stack.js';
 import { type LoadSettings, type Measurement, measure } from './bench/measure.js';
 import { resultsTable, setupLine } from './bench/report.js';
@@ -96,11 +97,15 @@ await runSupervised(async (shutdown) => {
     await seed(articles, false);
     const fixtures = await pickFixtures(stack.databaseUrl);
     const token = await signIn(stack.apiUrl, fixtures.reader.email, password);
+    const probes = {
+      api: processProbe(stack.apiPid),
+      db: stack.postgresDataDir ? postgresProbe(stack.postgresDataDir) : async () => Number.NaN,
+    };
     const wanted = (target: Target): boolean => only === undefined || only.includes(target.id);
     const measurements: Measurement[] = [];
     for (const target of mainTargets(fixtures, token, articles).filter(wanted)) {
       log(`measuring ${target.label}`);
-      measurements.push(await measure(stack.apiUrl, stack.apiPid, target, settings));
+      measurements.push(await measure(stack.apiUrl, probes, target, settings));
     }
 
     const largeTarget = listTarget('list-large', large);
@@ -109,7 +114,7 @@ await runSupervised(async (shutdown) => {
       log(`reseeding with ${large.toLocaleString('en')} articles`);
       largeSeedSeconds = await seed(large, true);
       log(`measuring ${largeTarget.label} again`);
-      measurements.push(await measure(stack.apiUrl, stack.apiPid, largeTarget, settings));
+      measurements.push(await measure(stack.apiUrl, probes, largeTarget, settings));
     }
 
     console.log(`\n${setupLine(settings)}\n\n${resultsTable(measurements)}\n`);

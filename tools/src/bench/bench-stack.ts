@@ -38,6 +38,8 @@ export interface BenchStack {
   databaseUrl: string;
   /** The API's process id, to read its CPU time. */
   apiPid: number;
+  /** The embedded PostgreSQL's data dir, to read its CPU time; null with DATABASE_URL. */
+  postgresDataDir: string | null;
   /** How the database was provided, for the report. */
   database: string;
   stop(): Promise<void>;
@@ -102,7 +104,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     const apiUrl = `http://127.0.0.1:${port}/api/v1`;
     await waitForHttpOk(`${apiUrl}/health`, { timeoutMs: 60_000, process: api });
     if (api.child.pid === undefined) throw new Error('the API process has no pid');
-    return { apiUrl, databaseUrl, apiPid: api.child.pid, database, stop };
+    const postgresDataDir = services.started.postgres ? path.join(options.dataDir, 'postgres') : null;
+    return { apiUrl, databaseUrl, apiPid: api.child.pid, postgresDataDir, database, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,11 +1,8 @@
-// Runs autocannon against one target (a warm-up first, then the measured run) and reads how
-// busy the API process was meanwhile, to tell whether Node or the database limits throughput.
-import { readFile } from 'node:fs/promises';
+// Runs autocannon against one target (a warm-up first, then the measured runs) and reads the CPU
+// time the API and PostgreSQL spent meanwhile, to tell which of them limits throughput.
 import autocannon from 'autocannon';
+import type { CpuProbe } from './cpu.js';
 import type { Target } from './targets.js';
-
-// Linux counts process CPU time in clock ticks of 1/100 s (getconf CLK_TCK) on every common platform.
-const TICKS_PER_SECOND = 100;
 
 export interface LoadSettings {
   connections: number;
@@ -27,13 +24,21 @@ export interface Measurement {
   failures: number;
   /** Share of one core the API process used during the measured run (1 = a full core). */
   apiCpu: number;
+  /** CPU milliseconds per request in the API process and in the database server (NaN: unknown). */
+  apiMsPerRequest: number;
+  dbMsPerRequest: number;
   /** Requests per second of every round, in order. */
   roundsRps: number[];
   passed: boolean;
 }
 
 /** Checks the target once, warms it up, then measures it `rounds` times and keeps the best round. */
-export async function measure(apiUrl: string, apiPid: number, target: Target, settings: LoadSettings): Promise<Measurement> {
+export async function measure(
+  apiUrl: string,
+  probes: { api: CpuProbe; db: CpuProbe },
+  target: Target,
+  settings: LoadSettings,
+): Promise<Measurement> {
   await preflight(apiUrl, target);
   const options = {
     url: apiUrl,
@@ -48,11 +53,12 @@ export async function measure(apiUrl: string, apiPid: number, target: Target, se
   const roundsRps: number[] = [];
   let failures = 0;
   for (let round = 0; round < Math.max(1, settings.rounds); round += 1) {
-    const cpuBefore = await processCpuSeconds(apiPid);
+    const [apiBefore, dbBefore] = [await probes.api(), await probes.db()];
     const started = performance.now();
     const result = await autocannon({ ...options, duration: settings.duration });
     const elapsed = (performance.now() - started) / 1000;
-    const apiCpu = ((await processCpuSeconds(apiPid)) - cpuBefore) / elapsed;
+    const [apiSeconds, dbSeconds] = [(await probes.api()) - apiBefore, (await probes.db()) - dbBefore];
+    const perRequest = (seconds: number): number => (seconds * 1000) / Math.max(1, result.requests.total);
     // An error in any round fails the target, whichever round is reported.
     failures += result.non2xx + result.errors + result.timeouts;
     roundsRps.push(Math.round(result.requests.average));
@@ -64,7 +70,9 @@ export async function measure(apiUrl: string, apiPid: number, target: Target, se
         p99Ms: result.latency.p99,
         requests: result.requests.total,
         failures,
-        apiCpu,
+        apiCpu: apiSeconds / elapsed,
+        apiMsPerRequest: perRequest(apiSeconds),
+        dbMsPerRequest: perRequest(dbSeconds),
       };
     }
   }
@@ -80,13 +88,4 @@ async function preflight(apiUrl: string, target: Target): Promise<void> {
   if (response.status !== 200) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 300)}`);
   const problem = target.check(JSON.parse(text));
   if (problem) throw new Error(`${target.label} answered an unexpected body: ${problem}`);
-}
-
-/** User + system CPU time of a process so far, in seconds (Linux /proc). */
-async function processCpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  if (stat === undefined) return Number.NaN;
-  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }

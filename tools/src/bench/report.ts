@@ -7,6 +7,10 @@ function goalText(goal: Goal): string {
   return `≥ ${goal.minRps.toLocaleString('en')} req/s${goal.maxP99Ms === undefined ? '' : `, p99 ≤ ${goal.maxP99Ms} ms`}`;
 }
 
+function milliseconds(value: number): string {
+  return Number.isNaN(value) ? '?' : value.toFixed(2);
+}
+
 function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -14,8 +18,8 @@ function row(cells: string[]): string {
 /** The results table, one line per measurement. */
 export function resultsTable(measurements: Measurement[]): string {
   const lines = [
-    row(['target', 'data', 'req/s', 'p50 ms', 'p99 ms', 'API CPU', 'goal', 'result']),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---', '---']),
+    row(['target', 'data', 'req/s', 'p50 ms', 'p99 ms', 'API core', 'CPU ms/req API + DB', 'goal', 'result']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---', '---']),
   ];
   for (const m of measurements) {
     lines.push(
@@ -26,6 +30,7 @@ export function resultsTable(measurements: Measurement[]): string {
         String(m.p50Ms),
         String(m.p99Ms),
         Number.isNaN(m.apiCpu) ? '?' : `${Math.round(m.apiCpu * 100)} %`,
+        `${milliseconds(m.apiMsPerRequest)} + ${milliseconds(m.dbMsPerRequest)}`,
         goalText(m.target.goal),
         m.passed ? 'pass' : m.failures > 0 ? `FAIL (${m.failures} errors)` : 'FAIL',
       ]),
