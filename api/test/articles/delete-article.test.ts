@@ -30,6 +30,7 @@ describe('DELETE /api/v1/articles/{slug} (deleteArticle)', () => {
     );
     expect(rows[0]).toEqual({ comments: 0, favorites: 0, tagUses: 0 });
     expect((await app.request.get('/api/v1/tags')).body.tags).not.toContain(tag);
+    expect((await app.request.get('/api/v1/articles').query({ author: author.username })).body).toEqual({ articles: [], articlesCount: 0 });
   });
 
   test('When someone else tries, then it answers 403 and the article stays', async () => {

@@ -183,11 +183,105 @@ export async function deleteFavorite(db: Queryable, userId: number, slug: string
 // ---------------------------------------------------------------------------------------------
 // Lists: one statement for the page and its total, whatever the filters.
 
+/** How one shape of filter finds its page and counts its total. */
+interface ListPlan {
+  /** Names the prepared statement: one per shape of filter. */
+  key: string;
+  /** Rows `a` (articles) come from; may bring its own ordering columns. */
+  from: string;
+  where: string[];
+  order: string;
+  /** A scalar SQL expression for the number of matches. */
+  total: string;
+}
+
+const userIdByName = (p: string) => `(select id from users where lower(username) = lower(${p}))`;
+const tagIdByName = (p: string) => `(select id from tags where name = ${p})`;
+
+/**
+ * Chooses how to read a filter. The common shapes (none, one tag, one author, the feed) walk an
+ * index in order and read their total from a maintained counter, so they cost the same at 10k
+ * and 100k articles; other combinations filter and count with indexes.
+ */
+function planList(filter: ArticleFilter, param: (value: unknown) => string, page: { limit: string; offset: string }): ListPlan {
+  const newest = 'a.created_at desc, a.id desc';
+  const { tag, author, favorited, q, feedOf } = filter;
+  if (feedOf !== undefined) {
+    // Each followed author's newest (offset + limit) articles, merged: bounded by what one page
+    // can need, however many articles the others wrote.
+    const follower = param(feedOf);
+    return {
+      key: 'feed',
+      from: `(select followee_id from follows where follower_id = ${follower}) as f
+             cross join lateral (
+               select * from articles a1 where a1.author_id = f.followee_id
+                order by a1.created_at desc, a1.id desc
+                limit ${page.limit}::int + ${page.offset}::int) as a`,
+      where: [],
+      order: newest,
+      total: `(select coalesce(sum(u.articles_count), 0) from follows f join users u on u.id = f.followee_id where f.follower_id = ${follower})`,
+    };
+  }
+  const only = (value: unknown) => value !== undefined && [tag, author, favorited, q].filter((v) => v !== undefined).length === 1;
+  if (tag === undefined && author === undefined && favorited === undefined && q === undefined) {
+    return { key: 'all', from: 'articles a', where: [], order: newest, total: '(select articles_count from article_totals)' };
+  }
+  if (only(tag)) {
+    // The (tag, created_at) index, in order: constant cost however popular the tag.
+    const name = param(tag);
+    return {
+      key: 'tag',
+      from: 'article_tags at join articles a on a.id = at.article_id',
+      where: [`at.tag_id = ${tagIdByName(name)}`],
+      order: 'at.article_created_at desc, at.article_id desc',
+      total: `coalesce((select articles_count from tags where name = ${name}), 0)`,
+    };
+  }
+  if (only(author)) {
+    const name = param(author);
+    return {
+      key: 'author',
+      from: 'articles a',
+      where: [`a.author_id = ${userIdByName(name)}`],
+      order: newest,
+      total: `coalesce((select articles_count from users where lower(username) = lower(${name})), 0)`,
+    };
+  }
+  const key: string[] = [];
+  const where: string[] = [];
+  let order = newest;
+  if (tag !== undefined) {
+    key.push('tag');
+    where.push(`exists (select 1 from article_tags at where at.tag_id = ${tagIdByName(param(tag))} and at.article_id = a.id)`);
+  }
+  if (author !== undefined) {
+    key.push('author');
+    where.push(`a.author_id = ${userIdByName(param(author))}`);
+  }
+  if (favorited !== undefined) {
+    key.push('favorited');
+    where.push(`a.id in (select fv.article_id from favorites fv where fv.user_id = ${userIdByName(param(favorited))})`);
+  }
+  if (q !== undefined) {
+    key.push('q');
+    const tsquery = `websearch_to_tsquery('english', ${param(q)})`;
+    where.push(`a.search @@ ${tsquery}`);
+    order = `ts_rank(a.search, ${tsquery}) desc, ${newest}`;
+  }
+  return {
+    key: key.join('+'),
+    from: 'articles a',
+    where,
+    order,
+    total: `(select count(*) from articles a where ${where.join(' and ')})`,
+  };
+}
+
 const listStatements = new Map<string, Statement>();
 
 /**
- * One page of articles (newest first, or best match first with `q`) and the number that match.
- * The total comes from a maintained counter when the filter allows (none, or a tag alone).
+ * One page of articles (newest first, or best match first with `q`) and the number that match,
+ * in one statement.
  */
 export async function listArticles(
   db: Queryable,
@@ -195,74 +289,29 @@ export async function listArticles(
   viewerId: number | null,
   page: { limit: number; offset: number },
 ): Promise<ArticlePage> {
-  const values: unknown[] = [viewerId];
+  const values: unknown[] = [viewerId, page.limit, page.offset];
   const param = (value: unknown): string => {
     values.push(value);
     return `$${values.length}`;
   };
-  const key: string[] = [];
-  const where: string[] = [];
-  let from = 'articles a';
-  let order = 'a.created_at desc, a.id desc';
-  let total: string;
-
-  const tagOnly = filter.tag !== undefined && filter.author === undefined && filter.favorited === undefined && filter.q === undefined && filter.feedOf === undefined;
-  if (tagOnly) {
-    // Walk the (tag, created_at) index in order: constant cost however popular the tag.
-    const tag = param(filter.tag);
-    key.push('tag-only');
-    from = 'article_tags at join articles a on a.id = at.article_id';
-    where.push(`at.tag_id = (select id from tags where name = ${tag})`);
-    order = 'at.article_created_at desc, at.article_id desc';
-    total = `coalesce((select articles_count from tags where name = ${tag}), 0)`;
-  } else {
-    if (filter.tag !== undefined) {
-      key.push('tag');
-      where.push(`exists (select 1 from article_tags at where at.tag_id = (select id from tags where name = ${param(filter.tag)}) and at.article_id = a.id)`);
-    }
-    if (filter.author !== undefined) {
-      key.push('author');
-      where.push(`a.author_id = (select id from users where lower(username) = lower(${param(filter.author)}))`);
-    }
-    if (filter.favorited !== undefined) {
-      key.push('favorited');
-      where.push(
-        `a.id in (select fv.article_id from favorites fv where fv.user_id = (select id from users where lower(username) = lower(${param(filter.favorited)})))`,
-      );
-    }
-    if (filter.feedOf !== undefined) {
-      key.push('feed');
-      where.push(`a.author_id in (select followee_id from follows where follower_id = ${param(filter.feedOf)})`);
-    }
-    if (filter.q !== undefined) {
-      key.push('q');
-      const tsquery = `websearch_to_tsquery('english', ${param(filter.q)})`;
-      where.push(`a.search @@ ${tsquery}`);
-      order = `ts_rank(a.search, ${tsquery}) desc, a.created_at desc, a.id desc`;
-    }
-    total =
-      where.length === 0
-        ? '(select articles_count from article_totals)'
-        : `(select count(*) from articles a where ${where.join(' and ')})`;
-  }
-  const limit = param(page.limit);
-  const offset = param(page.offset);
-
-  const name = `articles.list:${key.join('+') || 'all'}`;
+  const plan = planList(filter, param, { limit: '$2', offset: '$3' });
+  const name = `articles.list:${plan.key}`;
   let statement = listStatements.get(name);
   if (!statement) {
+    // row_number() carries the page order through the outer join, which keeps one row with the
+    // total even when the page is empty.
     statement = sql(
       name,
       `with page as (
          select ${columns(false)},
-                row_number() over (order by ${order}) as position
-           from ${from}
+                row_number() over (order by ${plan.order}) as position
+           from ${plan.from}
            join users u on u.id = a.author_id
-          ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-          order by ${order}
-          limit ${limit} offset ${offset}
+          ${plan.where.length > 0 ? `where ${plan.where.join(' and ')}` : ''}
+          order by ${plan.order}
+          limit $2 offset $3
        )
-       select ${total} as "articlesCount", page.*
+       select ${plan.total} as "articlesCount", page.*
          from (select 1) as one
          left join page on true
         order by page.position`,
