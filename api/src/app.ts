@@ -50,14 +50,17 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogging(deps.logger));
 
   const api = express.Router();
-  api.use(
-    cors({
-      origin: config.corsOrigins.length > 0 ? [...config.corsOrigins] : false,
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Requested-With', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    }),
-  );
+  // Behind the same-origin proxy no CORS is needed, and none is sent (nothing to configure).
+  if (config.corsOrigins.length > 0) {
+    api.use(
+      cors({
+        origin: [...config.corsOrigins],
+        allowedHeaders: ['Authorization', 'Content-Type', 'X-Requested-With', 'X-Request-Id'],
+        exposedHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
   // The reference and the document itself sit outside validation.
   api.get('/docs', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').sendFile(redocPagePath);
