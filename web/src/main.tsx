@@ -1,18 +1,18 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-
-import { prefetchFirstScreen } from '@/app/prefetch';
-import { AppProvider } from '@/app/provider';
-import { AppRoutes } from '@/app/router';
-import { createQueryClient } from '@/lib/query-client';
+import { startFirstScreen } from '@/app/first-screen';
+import { getSession } from '@/lib/session';
 
 import './app/styles/index.css';
 
+/*
+ * The entry is small on purpose: it starts the first screen's data, page chunk and image
+ * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
+ * (see vite.config.ts). React, the router and the query cache are not needed to ask the API.
+ */
+
 /**
- * Mock mode (`vite --mode mock`) answers the API from MSW in a service worker. The mode is read
- * here, not through config/env, because only a literal `import.meta.env.MODE` test lets the
- * bundler drop the mock chunk from production builds entirely.
+ * Mock mode (`vite --mode mock`) answers the API from MSW in a service worker, which must be
+ * running before the first request. The mode is read here, not through config/env, because only a
+ * literal `import.meta.env.MODE` test lets the bundler drop the mock chunk from production builds.
  */
 async function startMockApi(): Promise<void> {
   if (import.meta.env.MODE !== 'mock') return;
@@ -22,19 +22,9 @@ async function startMockApi(): Promise<void> {
 
 async function start(): Promise<void> {
   await startMockApi();
-  const queryClient = createQueryClient();
-  prefetchFirstScreen(queryClient, window.location);
-  const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root element');
-  createRoot(root).render(
-    <StrictMode>
-      <AppProvider queryClient={queryClient}>
-        <BrowserRouter>
-          <AppRoutes />
-        </BrowserRouter>
-      </AppProvider>
-    </StrictMode>,
-  );
+  const firstScreen = startFirstScreen(window.location, getSession() !== null);
+  const { startApp } = await import('@/app/start');
+  await startApp(firstScreen);
 }
 
 void start();

@@ -3,23 +3,35 @@ import { Route, Routes } from 'react-router';
 
 import { AppLayout } from '@/components/layout/app-layout';
 
+import type { LandingPage } from './first-screen';
+import { loadArticleRoute, loadHomeRoute } from './page-loaders';
 import { RequireAuth } from './require-auth';
 
-/*
- * One chunk per page, so a first visit loads only the shell and the page it lands on.
- * The loaders are exported so the entry can start a page's chunk before React renders.
- */
-export const loadHomeRoute = () => import('./routes/home');
-export const loadArticleRoute = () => import('./routes/article');
-
-/** A lazy page from a module's named export (pages keep named exports like all other modules). */
-function page<Name extends string, Props>(
-  load: () => Promise<Record<Name, ComponentType<Props>>>,
-  name: Name,
-) {
-  return lazy(async () => ({ default: (await load())[name] }));
+/** A page in its own chunk, from a module's named export (pages keep named exports like all other modules). */
+function page<Name extends string, Props extends object>(load: () => Promise<Record<Name, ComponentType<Props>>>, name: Name) {
+  let loaded: ComponentType<Props> | undefined;
+  const Lazy = lazy(async () => {
+    loaded ??= (await load())[name];
+    return { default: loaded };
+  });
+  /**
+   * Once the chunk is here the page renders at once. A lazy component suspends on its first
+   * render even then, and React holds content back for a while after showing a fallback.
+   */
+  function Page(props: Props) {
+    const Component = loaded ?? Lazy;
+    return <Component {...props} />;
+  }
+  Page.preload = async (): Promise<void> => {
+    loaded ??= (await load())[name];
+  };
+  return Page;
 }
 
+/*
+ * One chunk per page, so a first visit loads only the shell and the page it lands on (which the
+ * entry has already started, see first-screen.ts).
+ */
 const HomeRoute = page(loadHomeRoute, 'HomeRoute');
 const ArticleRoute = page(loadArticleRoute, 'ArticleRoute');
 const SearchRoute = page(() => import('./routes/search'), 'SearchRoute');
@@ -30,6 +42,13 @@ const SettingsRoute = page(() => import('./routes/settings'), 'SettingsRoute');
 const EditorRoute = page(() => import('./routes/editor'), 'EditorRoute');
 const ProfileRoute = page(() => import('./routes/profile'), 'ProfileRoute');
 const NotFoundRoute = page(() => import('./routes/not-found'), 'NotFoundRoute');
+
+const LANDING_PAGES: Record<LandingPage, { preload: () => Promise<void> }> = { home: HomeRoute, article: ArticleRoute };
+
+/** Resolves once the landing page can render without suspending (a failed chunk is left to the page's error boundary). */
+export function preloadLandingPage(landing: LandingPage): Promise<void> {
+  return LANDING_PAGES[landing].preload().catch(() => undefined);
+}
 
 export function AppRoutes() {
   return (

@@ -1,11 +1,12 @@
 import { useParams } from 'react-router';
 
-import { ErrorNotice } from '@/components/ui/notice';
 import { CoverImage } from '@/components/ui/cover-image';
+import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { useArticle } from '@/features/articles/api/get-article';
 import { ArticleHeader } from '@/features/articles/components/article-header';
 import { AuthorActions } from '@/features/articles/components/author-actions';
+import { HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { FavoriteButton } from '@/features/articles/components/favorite-button';
 import { MarkdownBody, preloadMarkdown } from '@/features/articles/components/markdown-body';
 import { CommentsSection } from '@/features/comments/components/comments-section';
@@ -57,7 +58,7 @@ export function ArticleRoute() {
       </div>
       {data.coverImage ? (
         <div className="container container--wide">
-          <CoverImage url={data.coverImage} title={data.title} sizes="(min-width: 60rem) 56rem, 100vw" priority className="cover--hero" />
+          <CoverImage url={data.coverImage} title={data.title} sizes={HERO_COVER_SIZES} priority className="cover--hero" />
         </div>
       ) : null}
       <div className="container container--narrow">

@@ -1,5 +1,6 @@
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 
+import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { useArticle, type Article } from '@/features/articles/api/get-article';

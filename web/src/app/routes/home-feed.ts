@@ -1,8 +1,3 @@
-import {
-  getArticlesQueryOptions,
-  getFeedQueryOptions,
-} from '@/features/articles/api/list-articles';
-
 /** Which list the home page shows, read from its address: `/`, `/?feed=following`, `/?tag=x`, `&page=n`. */
 export type HomeFeed = { kind: 'following'; page: number } | { kind: 'global'; tag: string | undefined; page: number };
 
@@ -15,10 +10,4 @@ export function readHomeFeed(params: URLSearchParams, signedIn: boolean): HomeFe
   const page = readPage(params);
   if (signedIn && params.get('feed') === 'following') return { kind: 'following', page };
   return { kind: 'global', tag: params.get('tag')?.trim() || undefined, page };
-}
-
-export function homeFeedQueryOptions(feed: HomeFeed) {
-  return feed.kind === 'following'
-    ? getFeedQueryOptions(feed.page)
-    : getArticlesQueryOptions({ tag: feed.tag, page: feed.page });
 }

@@ -1,11 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useSearchParams } from 'react-router';
+import { useSearchParams } from 'react-router';
 
+import { Link } from '@/components/ui/link';
+import { getArticlesQueryOptions, getFeedQueryOptions } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { PopularTags } from '@/features/tags/components/popular-tags';
 import { useSession } from '@/lib/auth';
 
-import { homeFeedQueryOptions, readHomeFeed, type HomeFeed } from './home-feed';
+import { readHomeFeed, type HomeFeed } from './home-feed';
+
+function homeFeedQueryOptions(feed: HomeFeed) {
+  return feed.kind === 'following'
+    ? getFeedQueryOptions(feed.page)
+    : getArticlesQueryOptions({ tag: feed.tag, page: feed.page });
+}
 
 function hrefFor(feed: HomeFeed, page: number): string {
   const params = new URLSearchParams();

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from '@/components/ui/link';
 
 const WHAT = {
   page: { title: 'Page not found', text: "There's nothing at this address. It may have moved, or the link may be mistyped." },

@@ -1,5 +1,6 @@
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 
+import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { useArticles } from '@/features/articles/api/list-articles';

@@ -1,5 +1,4 @@
-import { Link } from 'react-router';
-
+import { Link } from '@/components/ui/link';
 import { SettingsForm } from '@/features/settings/components/settings-form';
 import { useSession } from '@/lib/auth';
 

@@ -1,5 +1,6 @@
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 
+import { Link } from '@/components/ui/link';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { safeRedirect } from '@/utils/safe-redirect';
 

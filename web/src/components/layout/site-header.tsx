@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, NavLink, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
+import { Link, NavLink } from '@/components/ui/link';
 import { useSession } from '@/lib/auth';
 
 function SearchForm() {

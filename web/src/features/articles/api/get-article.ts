@@ -1,19 +1,10 @@
-import type { components } from '@inkwell/openapi';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { articleRequest } from './article-requests';
 
-import { articleKeys } from './article-keys';
+export type { Article } from './article-requests';
 
-export type Article = components['schemas']['Article'];
-
-/** `GET /articles/{slug}` */
-export async function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
-  return unwrap(await api.GET('/articles/{slug}', { params: { path: { slug } }, signal })).article;
-}
-
-export const getArticleQueryOptions = (slug: string) =>
-  queryOptions({ queryKey: articleKeys.detail(slug), queryFn: ({ signal }) => getArticle(slug, signal) });
+export const getArticleQueryOptions = (slug: string) => queryOptions(articleRequest(slug));
 
 export function useArticle(slug: string) {
   return useQuery(getArticleQueryOptions(slug));

@@ -1,11 +1,11 @@
-import { Link } from 'react-router';
-
 import { Avatar } from '@/components/ui/avatar';
 import { CoverImage } from '@/components/ui/cover-image';
+import { Link } from '@/components/ui/link';
 import { formatDate } from '@/utils/format';
 
 import type { ArticleListItem } from '../api/list-articles';
 
+import { CARD_COVER_SIZES } from './cover-sizes';
 import { FavoriteButton } from './favorite-button';
 
 interface ArticleCardProps {
@@ -14,8 +14,6 @@ interface ArticleCardProps {
   priority?: boolean;
 }
 
-export const CARD_IMAGE_SIZES = '(min-width: 75rem) 34rem, (min-width: 48rem) 45vw, calc(100vw - 2rem)';
-
 export function ArticleCard({ article, priority = false }: ArticleCardProps) {
   const href = `/article/${encodeURIComponent(article.slug)}`;
   const { author } = article;
@@ -23,7 +21,7 @@ export function ArticleCard({ article, priority = false }: ArticleCardProps) {
     <li className="card">
       <article className="card__inner">
         <Link to={href} className="card__cover" tabIndex={-1} aria-hidden="true">
-          <CoverImage url={article.coverImage} title={article.title} sizes={CARD_IMAGE_SIZES} priority={priority} />
+          <CoverImage url={article.coverImage} title={article.title} sizes={CARD_COVER_SIZES} priority={priority} />
         </Link>
         <div className="card__body">
           {article.tagList.length > 0 ? (

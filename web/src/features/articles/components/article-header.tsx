@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
+import { Link } from '@/components/ui/link';
 import { formatDate, readingMinutes } from '@/utils/format';
 
 import type { Article } from '../api/get-article';

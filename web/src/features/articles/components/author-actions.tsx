@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 
+import { Link } from '@/components/ui/link';
 import { describeError } from '@/lib/api-errors';
 
 import { useDeleteArticle } from '../api/delete-article';

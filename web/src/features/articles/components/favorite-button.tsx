@@ -1,5 +1,6 @@
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 
+import { Link } from '@/components/ui/link';
 import { useSession } from '@/lib/auth';
 
 import { useFavoriteArticle } from '../api/favorite-article';

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
 import { TextareaField } from '@/components/ui/field';
+import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { SkeletonText } from '@/components/ui/skeleton';
 import { describeError, toFormErrors } from '@/lib/api-errors';

@@ -1,5 +1,4 @@
-import { Link } from 'react-router';
-
+import { Link } from '@/components/ui/link';
 import { SkeletonText } from '@/components/ui/skeleton';
 import { describeError } from '@/lib/api-errors';
 

@@ -1,0 +1,90 @@
+import type { QueryKey } from '@tanstack/react-query';
+
+import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
+import { CARD_COVER_SIZES, HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
+import { parseImageUrl } from '@/utils/image-url';
+
+import { loadArticleRoute, loadHomeRoute } from './page-loaders';
+import { readHomeFeed } from './routes/home-feed';
+
+/*
+ * What the first screen needs, started by the entry before the app's code has arrived: the page's
+ * data, its chunk, and, as soon as the data names it, its largest image (the LCP element). Without
+ * this the API request would wait for React, the router and the query cache to download and run,
+ * and the image would wait for React to render. Nothing here may import React or TanStack Query
+ * (types aside): this module is part of the small entry chunk.
+ */
+
+/** A request already on its way; the app hands it to its query cache under the same key. */
+export interface EarlyQuery {
+  queryKey: QueryKey;
+  promise: Promise<unknown>;
+}
+
+export type LandingPage = 'home' | 'article';
+
+export interface FirstScreen {
+  queries: EarlyQuery[];
+  /** The page whose chunk is on its way, if the address is one of the usual landing pages. */
+  page?: LandingPage;
+}
+
+type Request<Data> = { queryKey: QueryKey; queryFn: (context: { signal?: AbortSignal }) => Promise<Data> };
+
+function early<Data>(request: Request<Data>, onData: (data: Data) => void): EarlyQuery {
+  const promise = request.queryFn({});
+  // A failure is the query cache's to report and retry; here it only means no image to preload.
+  promise.then(onData, () => undefined);
+  return { queryKey: request.queryKey, promise };
+}
+
+/** Fetches the image with a high priority now, as the `<img>` with the same srcset and sizes will pick it. */
+function preloadImage(url: string, sizes: string): void {
+  const { src, srcSet } = parseImageUrl(url);
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'image';
+  link.href = src;
+  if (srcSet) {
+    link.imageSrcset = srcSet;
+    link.imageSizes = sizes;
+  }
+  link.fetchPriority = 'high';
+  document.head.append(link);
+}
+
+function articleSlug(pathname: string): string | undefined {
+  const encoded = /^\/article\/([^/]+)\/?$/.exec(pathname)?.[1];
+  try {
+    return encoded === undefined ? undefined : decodeURIComponent(encoded);
+  } catch {
+    // A malformed escape: the article page will say it does not exist.
+    return undefined;
+  }
+}
+
+/**
+ * Starts the first screen of `location`. The personal feed is left to the app: it is fetched
+ * fresh whenever it is shown, so an early copy would be fetched twice.
+ */
+export function startFirstScreen({ pathname, search }: Pick<Location, 'pathname' | 'search'>, signedIn: boolean): FirstScreen {
+  if (pathname === '/') {
+    loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
+    const feed = readHomeFeed(new URLSearchParams(search), signedIn);
+    if (feed.kind !== 'global') return { queries: [], page: 'home' };
+    const list = early(articleListRequest({ tag: feed.tag, page: feed.page }), ({ articles }) => {
+      const cover = articles[0]?.coverImage;
+      if (cover) preloadImage(cover, CARD_COVER_SIZES);
+    });
+    return { queries: [list], page: 'home' };
+  }
+  const slug = articleSlug(pathname);
+  if (slug !== undefined) {
+    loadArticleRoute().catch(() => undefined);
+    const article = early(articleRequest(slug), ({ coverImage }) => {
+      if (coverImage) preloadImage(coverImage, HERO_COVER_SIZES);
+    });
+    return { queries: [article], page: 'article' };
+  }
+  return { queries: [] };
+}
