@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readlink, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -103,6 +103,35 @@ describe('embedded PostgreSQL', () => {
     } finally {
       squatter.kill();
     }
+  });
+
+  it('runs from a checkout below a private (0700) folder, keeping the cluster where the server can reach it', { timeout: 60_000 }, async (t) => {
+    const hidden = path.join(tmp.dir, 'private');
+    await mkdir(hidden, { mode: 0o700 });
+    await chmod(hidden, 0o700);
+    const dataDir = path.join(hidden, 'checkout', '.data', 'postgres');
+    let clusterDir: string | undefined;
+    t.after(async () => {
+      if (clusterDir) await rm(clusterDir, { recursive: true, force: true });
+    });
+
+    postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+    await postgres.createDatabase('kept');
+    await postgres.stop();
+    if (process.getuid?.() === 0) {
+      // The server runs as `postgres`, who cannot enter the folder: the data is linked from it.
+      assert.ok((await lstat(dataDir)).isSymbolicLink(), 'the data dir is a link');
+      clusterDir = await readlink(dataDir);
+      assert.match(clusterDir, /^\/var\/lib\/inkwell\/cluster-/);
+      assert.equal(postgres.dataDir, clusterDir);
+    } else {
+      assert.ok((await lstat(dataDir)).isDirectory(), 'the server runs as us and uses the folder itself');
+    }
+
+    postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+    const rows = await query(postgres.connectionString, "select 1 from pg_database where datname = 'kept'");
+    assert.equal(rows.length, 1, 'a second run finds the same cluster');
+    await postgres.stop();
   });
 });
 

