@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
 import { render } from '@testing-library/react';
+import { useEffect } from 'react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, useLocation, type Location } from 'react-router';
 
@@ -17,7 +18,7 @@ import { server } from './mocks/server';
  * a request no handler knows fails the test. Each test starts from an empty store and arranges
  * its own rows with the factories.
  */
-export function useMockApi(): void {
+export function setUpMockApi(): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     mockDb.clear();
@@ -41,7 +42,10 @@ export function renderApp(url = '/', { user }: RenderAppOptions = {}) {
   });
   const current: { location: Location | null } = { location: null };
   function LocationProbe() {
-    current.location = useLocation();
+    const location = useLocation();
+    useEffect(() => {
+      current.location = location;
+    }, [location]);
     return null;
   }
   const result = render(

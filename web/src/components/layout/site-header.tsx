@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
@@ -11,7 +11,13 @@ function SearchForm() {
   const [params] = useSearchParams();
   const current = pathname === '/search' ? (params.get('q') ?? '') : '';
   const [q, setQ] = useState(current);
-  useEffect(() => setQ(current), [current]);
+  // Navigating to other search results (or away) shows that query in the box: state adjusted
+  // during render, as React recommends over an effect that would render twice.
+  const [shown, setShown] = useState(current);
+  if (shown !== current) {
+    setShown(current);
+    setQ(current);
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import { buildArticle } from '../factories';
 import { mockControls } from './controls';
 import { mockDb } from './db';
-import { callApi, pngBytes, uploadForm, useMockServer, type Answer } from './test-client';
+import { callApi, pngBytes, uploadForm, setUpMockServer, type Answer } from './test-client';
 
 // --- the document ------------------------------------------------------------------------------
 
@@ -216,7 +216,7 @@ async function run(c: Case): Promise<Answer> {
 
 // --- the tests ---------------------------------------------------------------------------------
 
-useMockServer();
+setUpMockServer();
 
 describe('mock answers validate against the OpenAPI document', () => {
   test.each(cases.map((c) => [`${operationOf(c).operationId}: when ${c.when}, then it answers a valid ${c.status}`, c] as const))(

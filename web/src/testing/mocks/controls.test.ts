@@ -5,9 +5,9 @@ import type { components } from '@inkwell/openapi';
 
 import { mockControls, persistMockDb } from './controls';
 import { MockDatabase, mockDb } from './db';
-import { callApi, pngBytes, uploadForm, useMockServer } from './test-client';
+import { callApi, pngBytes, uploadForm, setUpMockServer } from './test-client';
 
-useMockServer();
+setUpMockServer();
 
 afterEach(() => {
   window.history.replaceState(null, '', '/');

@@ -5,7 +5,7 @@ import type { components } from '@inkwell/openapi';
 
 import { MOCK_PASSWORD, seedArticle, seedComment, seedUser } from '../factories';
 import { mockDb } from './db';
-import { callApi, ORIGIN, pngBytes, uploadForm, useMockServer } from './test-client';
+import { callApi, ORIGIN, pngBytes, uploadForm, setUpMockServer } from './test-client';
 
 type Schemas = components['schemas'];
 type ArticleList = Schemas['MultipleArticlesResponse'];
@@ -19,16 +19,10 @@ async function listArticles(query: string, token?: string): Promise<ArticleList>
   return answer.body as ArticleList;
 }
 
-async function getArticle(slug: string, token?: string): Promise<Schemas['Article']> {
-  const answer = await callApi('GET', `/articles/${slug}`, { token });
-  expect(answer.status).toBe(200);
-  return (answer.body as Schemas['ArticleResponse']).article;
-}
-
 const publish = (token: string, article: Record<string, unknown>) =>
   callApi('POST', '/articles', { token, json: { article: { description: 'd', body: 'b', ...article } } });
 
-useMockServer();
+setUpMockServer();
 
 describe('users', () => {
   test('When someone signs up, then the answered token signs them in and bio and image are strings', async () => {

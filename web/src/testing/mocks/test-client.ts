@@ -15,7 +15,7 @@ export const ORIGIN = 'http://localhost';
 export const mockServer = setupServer(...handlers);
 
 /** Registers the hooks: listen, reset data and controls before each test, close at the end. */
-export function useMockServer(): void {
+export function setUpMockServer(): void {
   beforeAll(() => mockServer.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
     mockDb.reset();

@@ -3,9 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 
 import { seedArticle, seedComment, seedUser } from '@/testing/factories';
 import { mockDb } from '@/testing/mocks/db';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 const HOSTILE_BODY = [
   'Hello <img src=x onerror=alert(1)> world',

@@ -3,9 +3,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 
 import { getSession } from '@/lib/session';
 import { MOCK_PASSWORD, seedUser } from '@/testing/factories';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 describe('Signing in and out', () => {
   test.each(['/editor', '/editor/some-article', '/settings'])(

@@ -7,9 +7,9 @@ import { mockDb } from '@/testing/mocks/db';
 import { http } from '@/testing/mocks/handlers/http';
 import { server } from '@/testing/mocks/server';
 import { pngBytes } from '@/testing/mocks/test-client';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 function png(name: string, width: number, height: number): File {
   return new File([pngBytes(width, height)], name, { type: 'image/png' });

@@ -4,9 +4,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { seedArticle, seedUser } from '@/testing/factories';
 import { http } from '@/testing/mocks/handlers/http';
 import { server } from '@/testing/mocks/server';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 /** Publishes `count` articles by one author, newest last, so "Story 1" is the oldest. */
 function seedStories(count: number, options: { tagList?: string[] } = {}) {

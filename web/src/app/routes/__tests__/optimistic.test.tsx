@@ -6,9 +6,9 @@ import { seedArticle, seedUser } from '@/testing/factories';
 import { mockDb } from '@/testing/mocks/db';
 import { http } from '@/testing/mocks/handlers/http';
 import { server } from '@/testing/mocks/server';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 /** A promise the test resolves when it wants the held request to be answered. */
 function gate() {

@@ -5,9 +5,9 @@ import { getSession } from '@/lib/session';
 import { seedArticle, seedUser } from '@/testing/factories';
 import { mockDb } from '@/testing/mocks/db';
 import { pngBytes } from '@/testing/mocks/test-client';
-import { renderApp, useMockApi } from '@/testing/render';
+import { renderApp, setUpMockApi } from '@/testing/render';
 
-useMockApi();
+setUpMockApi();
 
 describe('Settings', () => {
   test('When a user changes their bio and name, then the answer is saved and the header shows the new name', async () => {

@@ -5,7 +5,7 @@ import type { components, paths } from '@inkwell/openapi';
 import { createOpenApiHttp } from 'openapi-msw';
 
 import { mockDb, type Page, type UserRecord } from '../db';
-import { Problems } from './validation';
+import type { Problems } from './validation';
 
 /** Where the API lives, as in the document's `servers`. */
 export const API_BASE_PATH = '/api/v1';
