@@ -28,7 +28,10 @@ export default tseslint.config(
       'no-console': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // `typeof import('x')` stays allowed: it types a module that is loaded lazily.
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
     },
   },
   {
@@ -59,7 +62,13 @@ export default tseslint.config(
             })),
             { target: './web/src/features', from: './web/src/app' },
             {
-              target: ['./web/src/components', './web/src/hooks', './web/src/lib', './web/src/utils', './web/src/config'],
+              target: [
+                './web/src/components',
+                './web/src/hooks',
+                './web/src/lib',
+                './web/src/utils',
+                './web/src/config',
+              ],
               from: ['./web/src/features', './web/src/app'],
             },
           ],

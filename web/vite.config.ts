@@ -59,7 +59,9 @@ function preloadAppStart(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).filter((file): file is Rolldown.OutputChunk => file.type === 'chunk');
+        const chunks = Object.values(bundle ?? {}).filter(
+          (file): file is Rolldown.OutputChunk => file.type === 'chunk',
+        );
         const start = chunks.find((chunk) => chunk.facadeModuleId === appStart);
         if (!start) throw new Error(`no chunk for ${appStart}`);
         const files = new Set<string>();

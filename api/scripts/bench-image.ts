@@ -40,7 +40,8 @@ async function benchProcessing(jpeg: Buffer): Promise<void> {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  const median = times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
+  const median =
+    times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
   log(`processImage, 12 MP JPEG (${(jpeg.length / 2 ** 20).toFixed(1)} MiB), ${RUNS} runs:`);
   log(`  median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`);
 }
@@ -51,7 +52,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -83,7 +86,12 @@ async function benchUploads(jpeg: Buffer): Promise<boolean> {
   // Run as root, PostgreSQL runs as its own user, which must be able to enter the folder.
   await chmod(work, 0o755);
   const pg = await startEmbeddedPostgres({ dataDir: path.join(work, 'pg'), port: 0 });
-  const s3 = await startLocalS3({ dataDir: path.join(work, 's3'), port: 0, bucket: 'bench-assets', corsOrigins: ['http://localhost:8080'] });
+  const s3 = await startLocalS3({
+    dataDir: path.join(work, 's3'),
+    port: 0,
+    bucket: 'bench-assets',
+    corsOrigins: ['http://localhost:8080'],
+  });
   let api: ChildProcess | undefined;
   try {
     await pg.createDatabase('bench');
@@ -138,7 +146,9 @@ async function benchUploads(jpeg: Buffer): Promise<boolean> {
 
     log(`${UPLOADS} concurrent uploads of the 12 MP JPEG to the API (its own process):`);
     log(`  statuses ${statuses.join(' ')}; all done in ${wall.toFixed(0)} ms`);
-    log(`  API resident memory: ${before.current.toFixed(0)} MiB before; peak ${after.peak.toFixed(0)} MiB (VmHWM), ${after.current.toFixed(0)} MiB after`);
+    log(
+      `  API resident memory: ${before.current.toFixed(0)} MiB before; peak ${after.peak.toFixed(0)} MiB (VmHWM), ${after.current.toFixed(0)} MiB after`,
+    );
     return statuses.every((status) => status === 201);
   } finally {
     if (api && api.exitCode === null) {
@@ -154,7 +164,11 @@ async function benchUploads(jpeg: Buffer): Promise<boolean> {
 
 const jpeg = await photoJpeg(4000, 3000);
 // Timings depend on what else the host is doing: say so next to them.
-log(`host: ${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+log(
+  `host: ${availableParallelism()} CPUs, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 await benchProcessing(jpeg);
 const ok = await benchUploads(jpeg);
 process.exitCode = ok ? 0 : 1;

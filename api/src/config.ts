@@ -103,7 +103,10 @@ export function loadConfig(env: Env = process.env): Config {
   const bucket = text('S3_BUCKET') ?? (production ? undefined : 'inkwell-assets');
   if (bucket === undefined) problems.push('S3_BUCKET is required when NODE_ENV=production');
 
-  const assetBase = (text('ASSET_PUBLIC_BASE_URL') ?? (production ? undefined : DEV_ASSET_BASE_URL))?.replace(/\/+$/, '');
+  const assetBase = (text('ASSET_PUBLIC_BASE_URL') ?? (production ? undefined : DEV_ASSET_BASE_URL))?.replace(
+    /\/+$/,
+    '',
+  );
   if (assetBase === undefined) problems.push('ASSET_PUBLIC_BASE_URL is required when NODE_ENV=production');
   else if (!isHttpUrl(assetBase)) problems.push('ASSET_PUBLIC_BASE_URL must be an http(s) URL');
 
@@ -138,7 +141,8 @@ export function loadConfig(env: Env = process.env): Config {
 export function loadDatabaseUrl(env: Env = process.env): string {
   const url = env.DATABASE_URL?.trim();
   if (!url) throw new ConfigError(['DATABASE_URL is required (postgres://user:password@host:port/database)']);
-  if (!/^postgres(ql)?:\/\//.test(url) || !isUrl(url)) throw new ConfigError(['DATABASE_URL must be a postgres:// URL']);
+  if (!/^postgres(ql)?:\/\//.test(url) || !isUrl(url))
+    throw new ConfigError(['DATABASE_URL must be a postgres:// URL']);
   return url;
 }
 

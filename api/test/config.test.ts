@@ -18,7 +18,12 @@ describe('loadConfig', () => {
       port: 3000,
       logLevel: 'info',
       corsOrigins: ['https://inkwell.example', 'https://admin.inkwell.example'],
-      storage: { bucket: 'inkwell-assets', region: 'us-east-1', forcePathStyle: false, publicBaseUrl: 'https://assets.inkwell.example' },
+      storage: {
+        bucket: 'inkwell-assets',
+        region: 'us-east-1',
+        forcePathStyle: false,
+        publicBaseUrl: 'https://assets.inkwell.example',
+      },
       defaultAvatarUrl: 'https://assets.inkwell.example/defaults/avatar.svg',
       webDistDir: null,
     });
@@ -28,7 +33,13 @@ describe('loadConfig', () => {
 
   test('When several variables are wrong, then one error names every one of them', () => {
     const attempt = () =>
-      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', CORS_ORIGINS: 'not an origin' });
+      loadConfig({
+        NODE_ENV: 'production',
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        CORS_ORIGINS: 'not an origin',
+      });
 
     expect(attempt).toThrow(ConfigError);
     const message = (() => {
@@ -39,7 +50,15 @@ describe('loadConfig', () => {
         return (error as Error).message;
       }
     })();
-    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'CORS_ORIGINS', 'JWT_SECRET', 'S3_BUCKET', 'ASSET_PUBLIC_BASE_URL']) {
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'CORS_ORIGINS',
+      'JWT_SECRET',
+      'S3_BUCKET',
+      'ASSET_PUBLIC_BASE_URL',
+    ]) {
       expect(message).toContain(name);
     }
   });

@@ -97,8 +97,10 @@ test('every error response uses the {"errors": {...}} envelope', () => {
       if (Number(status) < 400) continue;
       const schema = response.content?.['application/json']?.schema;
       assert.ok(schema, `${method} ${path} ${status} has a JSON body`);
-      assert.ok(schema.required.includes('errors') || op.operationId === 'getHealth',
-        `${method} ${path} ${status} requires errors`);
+      assert.ok(
+        schema.required.includes('errors') || op.operationId === 'getHealth',
+        `${method} ${path} ${status} requires errors`,
+      );
       assert.ok(schema.properties.errors, `${method} ${path} ${status} defines errors`);
     }
   }
@@ -111,9 +113,7 @@ test('every request and response body has an example that validates against its 
   for (const operation of operations) {
     for (const { where, media, type } of mediaTypes(operation)) {
       const examples =
-        media.example !== undefined
-          ? [media.example]
-          : Object.values(media.examples ?? {}).map((e) => e.value);
+        media.example !== undefined ? [media.example] : Object.values(media.examples ?? {}).map((e) => e.value);
       if (examples.length === 0) {
         failures.push(`${where}: no example`);
         continue;
@@ -134,7 +134,10 @@ test('every operation has a summary, tags, explicit security and a 4xx answer', 
     assert.ok(op.summary, `${where} summary`);
     assert.ok(op.tags?.length, `${where} tags`);
     assert.ok(Array.isArray(op.security), `${where} security`);
-    assert.ok(Object.keys(op.responses).some((s) => s.startsWith('4')), `${where} 4xx`);
+    assert.ok(
+      Object.keys(op.responses).some((s) => s.startsWith('4')),
+      `${where} 4xx`,
+    );
     assert.match(op.operationId, /^[a-z][A-Za-z]+$/, `${where} camelCase operationId`);
   }
 });

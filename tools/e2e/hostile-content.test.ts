@@ -54,8 +54,12 @@ async function assertInert({ page, problems }: TestPage, where: string): Promise
       if (element.tagName === 'SCRIPT') dangerous.push(`<script> ${element.textContent ?? ''}`);
       for (const attribute of element.attributes) {
         const value = attribute.value.trim().toLowerCase();
-        if (attribute.name.startsWith('on')) dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
-        if (['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attribute.name) && value.startsWith('javascript:')) {
+        if (attribute.name.startsWith('on'))
+          dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
+        if (
+          ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attribute.name) &&
+          value.startsWith('javascript:')
+        ) {
           dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
         }
       }
@@ -76,35 +80,47 @@ describe('Hostile article content, in a browser through nginx', () => {
   let visitor: TestPage;
   let slug = '';
   const { step } = scenario(() =>
-    Promise.all([saveScreenshot(writer.page, 'failed-hostile-writer'), saveScreenshot(visitor.page, 'failed-hostile-reader')]),
+    Promise.all([
+      saveScreenshot(writer.page, 'failed-hostile-writer'),
+      saveScreenshot(visitor.page, 'failed-hostile-reader'),
+    ]),
   );
 
-  before(async () => {
-    ({ stack, browser } = await startStackAndBrowser('hostile'));
-    [writer, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
-    await Promise.all([recordCspViolations(writer.context), recordCspViolations(visitor.context)]);
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      ({ stack, browser } = await startStackAndBrowser('hostile'));
+      [writer, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
+      await Promise.all([recordCspViolations(writer.context), recordCspViolations(visitor.context)]);
+    },
+    { timeout: 120_000 },
+  );
 
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, { timeout: 60_000 });
+  after(
+    async () => {
+      await browser?.close();
+      await stack?.stop();
+    },
+    { timeout: 60_000 },
+  );
 
-  step('When a writer previews a hostile body in the editor, then nothing runs and the markup shows as text', async () => {
-    const { page } = writer;
-    await signUp(page, person('mallory_writes'));
-    await page.goto('/editor');
-    await page.getByLabel('Title').fill(TITLE);
-    await page.getByLabel('What is it about?').fill('<script>window.__pwned=9</script>');
-    await page.getByRole('textbox', { name: 'Article' }).fill(HOSTILE_BODY);
+  step(
+    'When a writer previews a hostile body in the editor, then nothing runs and the markup shows as text',
+    async () => {
+      const { page } = writer;
+      await signUp(page, person('mallory_writes'));
+      await page.goto('/editor');
+      await page.getByLabel('Title').fill(TITLE);
+      await page.getByLabel('What is it about?').fill('<script>window.__pwned=9</script>');
+      await page.getByRole('textbox', { name: 'Article' }).fill(HOSTILE_BODY);
 
-    await page.getByRole('group', { name: 'Body view' }).getByRole('button', { name: 'Preview' }).click();
-    const preview = page.getByRole('region', { name: 'Preview of the body' });
-    await preview.getByText('Perfectly ordinary introduction.').waitFor();
+      await page.getByRole('group', { name: 'Body view' }).getByRole('button', { name: 'Preview' }).click();
+      const preview = page.getByRole('region', { name: 'Preview of the body' });
+      await preview.getByText('Perfectly ordinary introduction.').waitFor();
 
-    await assertInert(writer, 'editor preview');
-    await preview.getByText(SCRIPT_TAG).waitFor();
-  });
+      await assertInert(writer, 'editor preview');
+      await preview.getByText(SCRIPT_TAG).waitFor();
+    },
+  );
 
   step('When the hostile article is published and its links are clicked, then nothing runs', async () => {
     const { page } = writer;

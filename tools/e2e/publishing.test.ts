@@ -44,18 +44,27 @@ describe('Publishing, following, favoriting and commenting, in a browser through
   /** The cover's URL without the editor's size hints, as <img src> carries it. */
   let coverSrc = '';
   const { step } = scenario(() =>
-    Promise.all([saveScreenshot(author.page, 'failed-publishing-writer'), saveScreenshot(visitor.page, 'failed-publishing-reader')]),
+    Promise.all([
+      saveScreenshot(author.page, 'failed-publishing-writer'),
+      saveScreenshot(visitor.page, 'failed-publishing-reader'),
+    ]),
   );
 
-  before(async () => {
-    ({ stack, browser } = await startStackAndBrowser('publishing'));
-    [author, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      ({ stack, browser } = await startStackAndBrowser('publishing'));
+      [author, visitor] = await Promise.all([openPage(browser, stack.url), openPage(browser, stack.url)]);
+    },
+    { timeout: 120_000 },
+  );
 
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  }, { timeout: 60_000 });
+  after(
+    async () => {
+      await browser?.close();
+      await stack?.stop();
+    },
+    { timeout: 60_000 },
+  );
 
   step('When a writer signs up, then the app signs them in', async () => {
     const user = await signUp(author.page, writer);
@@ -65,87 +74,93 @@ describe('Publishing, following, favoriting and commenting, in a browser through
     assert.equal(new URL(author.page.url()).pathname, '/');
   });
 
-  step('When the writer uploads a profile picture in settings, then it is saved and loads from the object store', async () => {
-    const { page } = author;
-    await mainNav(page).getByRole('link', { name: 'Settings', exact: true }).click();
-    await page.getByRole('heading', { name: 'Your settings' }).waitFor();
+  step(
+    'When the writer uploads a profile picture in settings, then it is saved and loads from the object store',
+    async () => {
+      const { page } = author;
+      await mainNav(page).getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Your settings' }).waitFor();
 
-    // Everyone starts with the default avatar, so the control offers to replace it.
-    const asset = await uploadImage(
-      page,
-      page.getByLabel(/^(Choose|Replace) profile picture$/),
-      gradientPng('ada.png', 480, 480, [30, 60, 160], [240, 180, 60]),
-    );
-    const { user } = await apiCallOf<{ user: { image: string } }>(page, 'PUT', '/user', 200, () =>
-      page.getByRole('button', { name: 'Save settings' }).click(),
-    );
-    await page.getByRole('status').filter({ hasText: 'Your settings are saved.' }).waitFor();
+      // Everyone starts with the default avatar, so the control offers to replace it.
+      const asset = await uploadImage(
+        page,
+        page.getByLabel(/^(Choose|Replace) profile picture$/),
+        gradientPng('ada.png', 480, 480, [30, 60, 160], [240, 180, 60]),
+      );
+      const { user } = await apiCallOf<{ user: { image: string } }>(page, 'PUT', '/user', 200, () =>
+        page.getByRole('button', { name: 'Save settings' }).click(),
+      );
+      await page.getByRole('status').filter({ hasText: 'Your settings are saved.' }).waitFor();
 
-    assert.ok(asset.url.startsWith(`${stack.assetBaseUrl}/`), asset.url);
-    assert.ok(user.image.startsWith(`${stack.assetBaseUrl}/`), `saved image ${user.image}`);
-    const headerAvatar = mainNav(page).getByRole('link', { name: writer.username }).locator('img');
-    await assertServedByObjectStore(headerAvatar, stack.assetBaseUrl, 'header avatar');
-    await settleImages(page);
-    await saveScreenshot(page, 'settings');
-  });
+      assert.ok(asset.url.startsWith(`${stack.assetBaseUrl}/`), asset.url);
+      assert.ok(user.image.startsWith(`${stack.assetBaseUrl}/`), `saved image ${user.image}`);
+      const headerAvatar = mainNav(page).getByRole('link', { name: writer.username }).locator('img');
+      await assertServedByObjectStore(headerAvatar, stack.assetBaseUrl, 'header avatar');
+      await settleImages(page);
+      await saveScreenshot(page, 'settings');
+    },
+  );
 
-  step('When the writer publishes an article with a cover and an inline image, then both load from the object store', async () => {
-    const { page } = author;
-    await mainNav(page).getByRole('link', { name: 'Write', exact: true }).click();
-    await page.getByRole('heading', { name: 'New article' }).waitFor();
-    await page.getByLabel('Title').fill(TITLE);
-    await page.getByLabel('What is it about?').fill(DESCRIPTION);
-    const body = page.getByRole('textbox', { name: 'Article' });
-    await body.fill('The keeper left in October.\n\nHere is how the lamp turns:');
+  step(
+    'When the writer publishes an article with a cover and an inline image, then both load from the object store',
+    async () => {
+      const { page } = author;
+      await mainNav(page).getByRole('link', { name: 'Write', exact: true }).click();
+      await page.getByRole('heading', { name: 'New article' }).waitFor();
+      await page.getByLabel('Title').fill(TITLE);
+      await page.getByLabel('What is it about?').fill(DESCRIPTION);
+      const body = page.getByRole('textbox', { name: 'Article' });
+      await body.fill('The keeper left in October.\n\nHere is how the lamp turns:');
 
-    await uploadImage(
-      page,
-      page.getByLabel('Choose cover image'),
-      gradientPng('cover.png', 1200, 675, [10, 40, 80], [250, 120, 60]),
-    );
-    await page.getByRole('button', { name: 'Remove cover image' }).waitFor();
-    const inline = await uploadImage(
-      page,
-      page.getByLabel('Image to insert into the article'),
-      gradientPng('lighthouse-diagram.png', 800, 500, [200, 230, 240], [20, 90, 110]),
-    );
-    // The editor inserts Markdown for the uploaded image where the cursor was.
-    const inserted = `![${INLINE_ALT}](${inline.url}`;
-    const bodyElement = await body.elementHandle();
-    await page.waitForFunction(
-      ([area, expected]) => (area as HTMLTextAreaElement).value.includes(expected),
-      [bodyElement, inserted] as const,
-    );
-    await body.press('Control+End');
-    await body.pressSequentially('\n\nThe light still turns every night.');
-    const tags = page.getByLabel('Tags');
-    await tags.fill('travel');
-    await tags.press('Enter');
-    await page.getByRole('list', { name: 'Chosen tags' }).getByText('travel').waitFor();
-    await saveScreenshot(page, 'editor');
+      await uploadImage(
+        page,
+        page.getByLabel('Choose cover image'),
+        gradientPng('cover.png', 1200, 675, [10, 40, 80], [250, 120, 60]),
+      );
+      await page.getByRole('button', { name: 'Remove cover image' }).waitFor();
+      const inline = await uploadImage(
+        page,
+        page.getByLabel('Image to insert into the article'),
+        gradientPng('lighthouse-diagram.png', 800, 500, [200, 230, 240], [20, 90, 110]),
+      );
+      // The editor inserts Markdown for the uploaded image where the cursor was.
+      const inserted = `![${INLINE_ALT}](${inline.url}`;
+      const bodyElement = await body.elementHandle();
+      await page.waitForFunction(([area, expected]) => (area as HTMLTextAreaElement).value.includes(expected), [
+        bodyElement,
+        inserted,
+      ] as const);
+      await body.press('Control+End');
+      await body.pressSequentially('\n\nThe light still turns every night.');
+      const tags = page.getByLabel('Tags');
+      await tags.fill('travel');
+      await tags.press('Enter');
+      await page.getByRole('list', { name: 'Chosen tags' }).getByText('travel').waitFor();
+      await saveScreenshot(page, 'editor');
 
-    const { article } = await apiCallOf<ArticleBody>(page, 'POST', '/articles', 201, () =>
-      page.getByRole('button', { name: 'Publish article' }).click(),
-    );
-    slug = article.slug;
-    await page.waitForURL(`/article/${slug}`);
-    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+      const { article } = await apiCallOf<ArticleBody>(page, 'POST', '/articles', 201, () =>
+        page.getByRole('button', { name: 'Publish article' }).click(),
+      );
+      slug = article.slug;
+      await page.waitForURL(`/article/${slug}`);
+      await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
 
-    assert.ok(article.body.includes(inserted), article.body);
-    const cover = article.coverImage ?? '';
-    assert.ok(cover.startsWith(`${stack.assetBaseUrl}/`), `coverImage ${cover}`);
-    coverSrc = cover.split('#')[0]!;
-    await assertServedByObjectStore(page.locator(`img[src="${coverSrc}"]`), stack.assetBaseUrl, 'cover image');
-    const inlineImage = await assertServedByObjectStore(
-      page.getByRole('img', { name: INLINE_ALT }),
-      stack.assetBaseUrl,
-      'inline image',
-    );
-    assert.equal(inlineImage.src, inline.url);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await settleImages(page);
-    await saveScreenshot(page, 'article');
-  });
+      assert.ok(article.body.includes(inserted), article.body);
+      const cover = article.coverImage ?? '';
+      assert.ok(cover.startsWith(`${stack.assetBaseUrl}/`), `coverImage ${cover}`);
+      coverSrc = cover.split('#')[0]!;
+      await assertServedByObjectStore(page.locator(`img[src="${coverSrc}"]`), stack.assetBaseUrl, 'cover image');
+      const inlineImage = await assertServedByObjectStore(
+        page.getByRole('img', { name: INLINE_ALT }),
+        stack.assetBaseUrl,
+        'inline image',
+      );
+      assert.equal(inlineImage.src, inline.url);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settleImages(page);
+      await saveScreenshot(page, 'article');
+    },
+  );
 
   step('When a reader follows the writer, then the article shows in their feed', async () => {
     const { page } = visitor;
@@ -194,30 +209,33 @@ describe('Publishing, following, favoriting and commenting, in a browser through
     await page.getByRole('list', { name: 'Comments, newest first' }).getByText(COMMENT).waitFor();
   });
 
-  step('When an article or a profile address is reloaded or opened directly, then nginx serves the app and it renders the page', async () => {
-    const { page } = visitor;
-    const reloaded = await page.reload();
-    assert.equal(reloaded?.status(), 200);
-    assert.match((await reloaded?.headerValue('content-type')) ?? '', /^text\/html/);
-    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await page.getByRole('list', { name: 'Comments, newest first' }).getByText(COMMENT).waitFor();
-    assert.equal(await favoriteButton(page, 1).getAttribute('aria-pressed'), 'true');
+  step(
+    'When an article or a profile address is reloaded or opened directly, then nginx serves the app and it renders the page',
+    async () => {
+      const { page } = visitor;
+      const reloaded = await page.reload();
+      assert.equal(reloaded?.status(), 200);
+      assert.match((await reloaded?.headerValue('content-type')) ?? '', /^text\/html/);
+      await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+      await page.getByRole('list', { name: 'Comments, newest first' }).getByText(COMMENT).waitFor();
+      assert.equal(await favoriteButton(page, 1).getAttribute('aria-pressed'), 'true');
 
-    const fresh = await visitor.context.newPage();
-    try {
-      const opened = await fresh.goto(`/profile/${writer.username}`);
-      assert.equal(opened?.status(), 200);
-      await fresh.getByRole('heading', { level: 1, name: writer.username }).waitFor();
-      await fresh.getByRole('button', { name: `Unfollow ${writer.username}` }).waitFor();
+      const fresh = await visitor.context.newPage();
+      try {
+        const opened = await fresh.goto(`/profile/${writer.username}`);
+        assert.equal(opened?.status(), 200);
+        await fresh.getByRole('heading', { level: 1, name: writer.username }).waitFor();
+        await fresh.getByRole('button', { name: `Unfollow ${writer.username}` }).waitFor();
 
-      const favorites = await fresh.goto(`/profile/${reader.username}/favorites`);
-      assert.equal(favorites?.status(), 200);
-      await fresh.getByRole('heading', { level: 1, name: reader.username }).waitFor();
-      await fresh.getByRole('link', { name: TITLE, exact: true }).waitFor();
-    } finally {
-      await fresh.close();
-    }
-  });
+        const favorites = await fresh.goto(`/profile/${reader.username}/favorites`);
+        assert.equal(favorites?.status(), 200);
+        await fresh.getByRole('heading', { level: 1, name: reader.username }).waitFor();
+        await fresh.getByRole('link', { name: TITLE, exact: true }).waitFor();
+      } finally {
+        await fresh.close();
+      }
+    },
+  );
 
   step("When the writer views the reader's comment, then they are offered no way to delete it", async () => {
     const { page } = author;
@@ -256,7 +274,10 @@ describe('Publishing, following, favoriting and commenting, in a browser through
   });
 
   step('When the journey is over, then no page threw, opened a dialog or saw a server error', async () => {
-    for (const [who, { problems }] of [['writer', author], ['reader', visitor]] as const) {
+    for (const [who, { problems }] of [
+      ['writer', author],
+      ['reader', visitor],
+    ] as const) {
       assert.deepEqual(problems, { errors: [], dialogs: [], serverErrors: [] }, `${who}'s page`);
     }
   });

@@ -16,7 +16,11 @@ interface ApiLogLine {
 }
 
 /** Polls `check` until it returns a value; fails after `timeoutMs` with `what`. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
+async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -29,13 +33,19 @@ async function eventually<T>(what: string, check: () => Promise<T | undefined> |
 describe('nginx in front of two stateless API replicas', () => {
   let stack: E2eStack;
 
-  before(async () => {
-    stack = await startE2eStack('topology');
-  }, { timeout: 120_000 });
+  before(
+    async () => {
+      stack = await startE2eStack('topology');
+    },
+    { timeout: 120_000 },
+  );
 
-  after(async () => {
-    await stack?.stop();
-  }, { timeout: 60_000 });
+  after(
+    async () => {
+      await stack?.stop();
+    },
+    { timeout: 60_000 },
+  );
 
   it('When an unknown API path is requested through nginx, then the API answers a JSON 404 in the error shape', async () => {
     const response = await fetch(`${stack.url}/api/v1/nope`);
@@ -47,7 +57,10 @@ describe('nginx in front of two stateless API replicas', () => {
     const body = (await response.json()) as { errors?: Record<string, unknown> };
     assert.ok(body.errors && Object.keys(body.errors).length > 0, JSON.stringify(body));
     for (const messages of Object.values(body.errors)) {
-      assert.ok(Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === 'string'), JSON.stringify(body));
+      assert.ok(
+        Array.isArray(messages) && messages.length > 0 && messages.every((m) => typeof m === 'string'),
+        JSON.stringify(body),
+      );
     }
   });
 

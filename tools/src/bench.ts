@@ -69,14 +69,21 @@ await runSupervised(async (shutdown) => {
   await chmod(dataDir, 0o755);
   let stack: BenchStack | undefined;
   const timeLimit = new Promise<never>((_, reject) =>
-    setTimeout(() => reject(new Error(`the benchmark took longer than ${TIME_LIMIT_MS / 60_000} minutes`)), TIME_LIMIT_MS).unref(),
+    setTimeout(
+      () => reject(new Error(`the benchmark took longer than ${TIME_LIMIT_MS / 60_000} minutes`)),
+      TIME_LIMIT_MS,
+    ).unref(),
   );
   const stopped = shutdown.then((reason): never => {
     throw new Error(`stopped (${reason})`);
   });
 
   const run = async (): Promise<boolean> => {
-    log(`load average before: ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    log(
+      `load average before: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
+    );
     stack = await startBenchStack({ dataDir, env: process.env, log });
     log(`API at ${stack.apiUrl} (NODE_ENV=production, LOG_LEVEL=warn), ${stack.database}`);
     const password = randomBytes(12).toString('base64url');
@@ -90,7 +97,9 @@ await runSupervised(async (shutdown) => {
         log: (line) => prefixedOutput('seed', line, 'stdout'),
       });
       const seconds = Object.values(result.timings).reduce((sum, value) => sum + value, 0);
-      log(`seeded ${count.toLocaleString('en')} articles in ${seconds.toFixed(1)} s (${JSON.stringify(result.timings)})`);
+      log(
+        `seeded ${count.toLocaleString('en')} articles in ${seconds.toFixed(1)} s (${JSON.stringify(result.timings)})`,
+      );
       return seconds;
     };
 

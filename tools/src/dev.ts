@@ -49,9 +49,7 @@ await runSupervised(async (shutdown) => {
     output,
   });
   const npmCli = env.npm_execpath;
-  const [npmCommand, npmArgs] = npmCli?.endsWith('.js')
-    ? [process.execPath, [npmCli]]
-    : ['npm', [] as string[]];
+  const [npmCommand, npmArgs] = npmCli?.endsWith('.js') ? [process.execPath, [npmCli]] : ['npm', [] as string[]];
   const web = spawnManaged('web', npmCommand, [...npmArgs, 'run', 'dev', '-w', 'web'], {
     cwd: paths.root,
     env: { ...env, ...colour, API_PROXY_TARGET: apiUrl },
@@ -71,11 +69,7 @@ await runSupervised(async (shutdown) => {
     (error: unknown) => log(`the API is not healthy yet: ${explain(error)}`),
   );
 
-  const reason = await Promise.race([
-    shutdown,
-    api.exited.then(describeExit),
-    web.exited.then(describeExit),
-  ]);
+  const reason = await Promise.race([shutdown, api.exited.then(describeExit), web.exited.then(describeExit)]);
   log(`stopping (${reason})`);
   await stop();
   log('stopped');

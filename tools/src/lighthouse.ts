@@ -60,7 +60,9 @@ await runSupervised(async (shutdown) => {
   });
 
   const run = async (): Promise<boolean> => {
-    site = values.url ? await existingSite(values.url) : await startMeasuredSite({ articles, users, log, signal: aborter.signal });
+    site = values.url
+      ? await existingSite(values.url)
+      : await startMeasuredSite({ articles, users, log, signal: aborter.signal });
     log(`site at ${site.url}`);
     const audits = await auditPages(site.pages, log);
     const home = site.pages.find((page) => page.name === 'home');

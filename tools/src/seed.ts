@@ -46,7 +46,8 @@ function wholeNumber(name: string, raw: string | undefined, min: number): number
 }
 
 const articles = wholeNumber('articles', values.articles, 0) ?? DEMO.articles;
-const users = wholeNumber('users', values.users, 2) ?? (values.articles === undefined ? DEMO.users : defaultUserCount(articles));
+const users =
+  wholeNumber('users', values.users, 2) ?? (values.articles === undefined ? DEMO.users : defaultUserCount(articles));
 const randomSeed = wholeNumber('random-seed', values['random-seed'], 0)!;
 const apiUrl = values['api-url'] ?? process.env.API_URL;
 const log = (line: string): void => console.log(line);
@@ -98,14 +99,20 @@ function report(result: SeedResult): void {
         '--force replaces it',
     );
   } else {
-    const steps = Object.entries(result.timings).map(([step, seconds]) => `${step} ${seconds} s`).join(', ');
+    const steps = Object.entries(result.timings)
+      .map(([step, seconds]) => `${step} ${seconds} s`)
+      .join(', ');
     log(`seeded in ${steps}`);
     log(
       `  ${counts.users} users, ${counts.follows} follows, ${counts.articles} articles, ${counts.tags} tags in use, ` +
         `${counts.favorites} favorites, ${counts.comments} comments`,
     );
-    log(`  images: ${'skipped' in result.images ? `none (${result.images.skipped})` : `${result.images.avatars} avatars, ${result.images.covers} covers`}`);
-    log('  checked: tag usage, tag links, favorites_count and the article total agree with the rows; no dangling references');
+    log(
+      `  images: ${'skipped' in result.images ? `none (${result.images.skipped})` : `${result.images.avatars} avatars, ${result.images.covers} covers`}`,
+    );
+    log(
+      '  checked: tag usage, tag links, favorites_count and the article total agree with the rows; no dangling references',
+    );
   }
   if (!result.account) return;
   if (result.status === 'seeded' || password === saved) {

@@ -56,10 +56,7 @@ await runSupervised(async (shutdown) => {
 
   console.log(`\nInkwell is running at ${stack.url}\n(Ctrl-C stops it)\n`);
 
-  const reason = await Promise.race([
-    shutdown,
-    stack.unexpectedExit.then(describeExit),
-  ]);
+  const reason = await Promise.race([shutdown, stack.unexpectedExit.then(describeExit)]);
   log(`stopping (${reason})`);
   await stack.stop();
   log('stopped');

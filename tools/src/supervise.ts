@@ -64,7 +64,7 @@ async function runInline(main: SupervisedMain): Promise<never> {
 /** An error and its causes, one per line, without stacks (they are for bugs, not for "port in use"). */
 export function explain(error: unknown): string {
   const lines: string[] = [];
-  for (let current: unknown = error; current !== undefined && lines.length < 5; ) {
+  for (let current: unknown = error; current !== undefined && lines.length < 5;) {
     lines.push(current instanceof Error ? current.message : String(current));
     current = current instanceof Error ? current.cause : undefined;
   }

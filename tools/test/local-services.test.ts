@@ -67,7 +67,7 @@ describe('embedded PostgreSQL', () => {
     assert.equal(await postgres.createDatabase('inkwell_test'), false, 'a second create is a no-op');
     const [row] = await query<{ encoding: string }>(
       postgres.urlFor('inkwell_test'),
-      "select pg_encoding_to_char(encoding) as encoding from pg_database where datname = current_database()",
+      'select pg_encoding_to_char(encoding) as encoding from pg_database where datname = current_database()',
     );
     assert.equal(row?.encoding, 'UTF8');
     await postgres.dropDatabase('inkwell_test');
@@ -105,34 +105,38 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
-  it('runs from a checkout below a private (0700) folder, keeping the cluster where the server can reach it', { timeout: 60_000 }, async (t) => {
-    const hidden = path.join(tmp.dir, 'private');
-    await mkdir(hidden, { mode: 0o700 });
-    await chmod(hidden, 0o700);
-    const dataDir = path.join(hidden, 'checkout', '.data', 'postgres');
-    let clusterDir: string | undefined;
-    t.after(async () => {
-      if (clusterDir) await rm(clusterDir, { recursive: true, force: true });
-    });
+  it(
+    'runs from a checkout below a private (0700) folder, keeping the cluster where the server can reach it',
+    { timeout: 60_000 },
+    async (t) => {
+      const hidden = path.join(tmp.dir, 'private');
+      await mkdir(hidden, { mode: 0o700 });
+      await chmod(hidden, 0o700);
+      const dataDir = path.join(hidden, 'checkout', '.data', 'postgres');
+      let clusterDir: string | undefined;
+      t.after(async () => {
+        if (clusterDir) await rm(clusterDir, { recursive: true, force: true });
+      });
 
-    postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
-    await postgres.createDatabase('kept');
-    await postgres.stop();
-    if (process.getuid?.() === 0) {
-      // The server runs as `postgres`, who cannot enter the folder: the data is linked from it.
-      assert.ok((await lstat(dataDir)).isSymbolicLink(), 'the data dir is a link');
-      clusterDir = await readlink(dataDir);
-      assert.match(clusterDir, /^\/var\/lib\/inkwell\/cluster-/);
-      assert.equal(postgres.dataDir, clusterDir);
-    } else {
-      assert.ok((await lstat(dataDir)).isDirectory(), 'the server runs as us and uses the folder itself');
-    }
+      postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+      await postgres.createDatabase('kept');
+      await postgres.stop();
+      if (process.getuid?.() === 0) {
+        // The server runs as `postgres`, who cannot enter the folder: the data is linked from it.
+        assert.ok((await lstat(dataDir)).isSymbolicLink(), 'the data dir is a link');
+        clusterDir = await readlink(dataDir);
+        assert.match(clusterDir, /^\/var\/lib\/inkwell\/cluster-/);
+        assert.equal(postgres.dataDir, clusterDir);
+      } else {
+        assert.ok((await lstat(dataDir)).isDirectory(), 'the server runs as us and uses the folder itself');
+      }
 
-    postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
-    const rows = await query(postgres.connectionString, "select 1 from pg_database where datname = 'kept'");
-    assert.equal(rows.length, 1, 'a second run finds the same cluster');
-    await postgres.stop();
-  });
+      postgres = await startEmbeddedPostgres({ dataDir, port: 0 });
+      const rows = await query(postgres.connectionString, "select 1 from pg_database where datname = 'kept'");
+      assert.equal(rows.length, 1, 'a second run finds the same cluster');
+      await postgres.stop();
+    },
+  );
 });
 
 describe('local S3', () => {

@@ -7,12 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import {
-  findNginxBinary,
-  prepareLocalNginx,
-  renderNginx,
-  writeNginx,
-} from '../src/nginx/render.js';
+import { findNginxBinary, prepareLocalNginx, renderNginx, writeNginx } from '../src/nginx/render.js';
 import { repoPaths } from '../src/paths.js';
 import { findFreePort, spawnManaged, waitForHttpOk } from '../src/processes.js';
 import type { ManagedProcess } from '../src/processes.js';
@@ -64,7 +59,10 @@ describe('nginx configuration', () => {
     assert.match(site, /client_max_body_size 11m;/);
     assert.match(site, /location \/api\/v1\/ \{\s+include snippets\/proxy-api\.conf;/);
     assert.match(rendered.get('snippets/proxy-api.conf') ?? '', /^proxy_pass http:\/\/inkwell_api;$/m);
-    assert.match(rendered.get('snippets/security-headers.conf') ?? '', new RegExp(`img-src 'self' data: blob: ${ASSET_ORIGIN};`));
+    assert.match(
+      rendered.get('snippets/security-headers.conf') ?? '',
+      new RegExp(`img-src 'self' data: blob: ${ASSET_ORIGIN};`),
+    );
     assert.match(rendered.get('nginx.conf') ?? '', /^user www-data;$/m);
   });
 
@@ -99,8 +97,21 @@ describe('nginx configuration', () => {
     const cert = path.join(tmp.dir, 'cert.pem');
     const key = path.join(tmp.dir, 'key.pem');
     await execFileAsync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=inkwell.test',
-      '-keyout', key, '-out', cert,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=inkwell.test',
+      '-keyout',
+      key,
+      '-out',
+      cert,
     ]);
     const confFile = await writeNginx(paths.nginxSource, path.join(tmp.dir, 'conf'), {
       mode: 'production',

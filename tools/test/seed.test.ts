@@ -27,7 +27,9 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 }
 
 async function scalar(url: string, sql: string, values: unknown[] = []): Promise<number> {
-  return withClient(url, async (client) => Number(Object.values((await client.query(sql, values)).rows[0] as object)[0]));
+  return withClient(url, async (client) =>
+    Number(Object.values((await client.query(sql, values)).rows[0] as object)[0]),
+  );
 }
 
 function collect(plan: SeedPlan) {
@@ -59,7 +61,10 @@ describe('the seed plan', () => {
     for (const name of users.usernames) assert.match(name, /^[A-Za-z0-9_-]{1,40}$/);
     assert.ok(users.emails.every((email) => email.endsWith(`@${SEED_EMAIL_DOMAIN}`)));
     assert.equal(follows.followerIndex.filter((user) => user === 0).length, FIRST_USER_FOLLOWS);
-    assert.ok(follows.followerIndex.every((user, i) => user !== follows.followeeIndex[i]), 'nobody follows themselves');
+    assert.ok(
+      follows.followerIndex.every((user, i) => user !== follows.followeeIndex[i]),
+      'nobody follows themselves',
+    );
 
     const slugs = new Set<string>();
     for (const { articles, favorites, comments } of batches) {
@@ -71,11 +76,14 @@ describe('the seed plan', () => {
         slugs.add(articles.slug[i]!);
         assert.ok(articles.title[i]!.length <= 200 && articles.description[i]!.length <= 500);
         assert.match(articles.body[i]!, /^## /m, 'the body is Markdown with sections');
-        const pairs = favorites.articleIndex.flatMap((article, k) => (article === index ? [favorites.userIndex[k]] : []));
+        const pairs = favorites.articleIndex.flatMap((article, k) =>
+          article === index ? [favorites.userIndex[k]] : [],
+        );
         assert.equal(pairs.length, articles.favoritesCount[i]);
         assert.equal(new Set(pairs).size, pairs.length, 'one favorite per user and article');
         comments.articleIndex.forEach((article, k) => {
-          if (article === index) assert.ok(comments.createdAt[k]! >= articles.createdAt[i]!, 'comments follow the article');
+          if (article === index)
+            assert.ok(comments.createdAt[k]! >= articles.createdAt[i]!, 'comments follow the article');
         });
       });
     }
@@ -123,147 +131,209 @@ describe('seedDatabase', () => {
     await tmp.remove();
   });
 
-  it('When an empty database is seeded, then the rows match the plan and every counter agrees', { timeout: 120_000 }, async () => {
-    // Arrange
-    const url = await freshDatabase('seed_empty');
-    // Act
-    const result = await seedDatabase({ databaseUrl: url, articles: 400, users: 40, password: PASSWORD });
-    // Assert
-    assert.equal(result.status, 'seeded');
-    assert.equal(result.counts.users, 40);
-    assert.equal(result.counts.articles, 400);
-    assert.equal(await scalar(url, 'select articles_count from article_totals'), 400);
-    assert.deepEqual(result.images, { skipped: 'no API URL was given' });
-    assert.deepEqual(
-      { ...result.consistency },
-      { tagCounts: 0, tagLinks: 0, tagDates: 0, favoriteCounts: 0, totalMatches: true, danglingReferences: 0 },
-    );
-    await assertConsistent(url);
-    const hash = await withClient(url, async (client) => (await client.query('select distinct password_hash from users')).rows);
-    assert.equal(hash.length, 1, 'one shared hash');
-    assert.match(hash[0].password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    assert.equal(await verify(hash[0].password_hash, PASSWORD), true);
-    assert.equal(result.account?.email.endsWith(`@${SEED_EMAIL_DOMAIN}`), true);
-  });
-
-  it('When the database was seeded before, then seeding again without force leaves it as it is', { timeout: 120_000 }, async () => {
-    // Arrange
-    const url = await freshDatabase('seed_twice');
-    await seedDatabase({ databaseUrl: url, articles: 100, users: 20, password: PASSWORD });
-    const before = await scalar(url, 'select count(*) from comments');
-    // Act
-    const result = await seedDatabase({ databaseUrl: url, articles: 300, users: 30, password: PASSWORD, seed: 2 });
-    // Assert
-    assert.equal(result.status, 'skipped');
-    assert.equal(await scalar(url, 'select count(*) from articles'), 100);
-    assert.equal(await scalar(url, 'select count(*) from comments'), before);
-  });
-
-  it('When other users have data and force is given, then only the seeded data is replaced', { timeout: 120_000 }, async () => {
-    // Arrange: a real user with an article and favorites across both sets, written with the triggers on.
-    const url = await freshDatabase('seed_force');
-    await seedDatabase({ databaseUrl: url, articles: 150, users: 20, password: PASSWORD });
-    await withClient(url, async (client) => {
-      await client.query(`insert into users (username, email, password_hash) values ('realperson', 'real@example.com', 'x')`);
-      await client.query(
-        `insert into articles (slug, title, description, body, tag_list, author_id)
-         select 'kept-article', 'Kept', 'Kept', 'Body', '{javascript,zz-own-tag}', id from users where username = 'realperson'`,
-      );
-      await client.query(
-        `insert into favorites (user_id, article_id)
-         select u.id, a.id from users u, articles a where u.username = 'realperson' and a.slug <> 'kept-article' limit 3`,
-      );
-      await client.query(
-        `insert into favorites (user_id, article_id)
-         select u.id, a.id from users u, articles a where u.email like '%@${SEED_EMAIL_DOMAIN}' and a.slug = 'kept-article' limit 4`,
-      );
-    });
-    assert.equal(await scalar(url, "select favorites_count from articles where slug = 'kept-article'"), 4);
-    // Act
-    const result = await seedDatabase({ databaseUrl: url, articles: 200, users: 25, password: PASSWORD, seed: 9, force: true });
-    // Assert
-    assert.equal(result.status, 'seeded');
-    assert.equal(await scalar(url, "select count(*) from users where username = 'realperson'"), 1);
-    assert.equal(await scalar(url, `select count(*) from users where email like '%@${SEED_EMAIL_DOMAIN}'`), 25);
-    assert.equal(await scalar(url, 'select count(*) from articles'), 201);
-    assert.equal(await scalar(url, "select favorites_count from articles where slug = 'kept-article'"), 0, 'favorites by replaced users are gone');
-    assert.equal(await scalar(url, "select articles_count from tags where name = 'zz-own-tag'"), 1);
-    assert.equal(await scalar(url, "select count(*) from favorites f join users u on u.id = f.user_id where u.username = 'realperson'"), 0);
-    await assertConsistent(url);
-  });
-
-  it('When the role may not skip triggers, then the seed still keeps every counter exact and leaves the triggers on', { timeout: 120_000 }, async () => {
-    // Arrange
-    const url = await freshDatabase('seed_owner', 'seed_owner');
-    assert.equal(await scalar(url, 'select count(*) from pg_roles where rolname = current_user and not rolsuper'), 1);
-    // Act
-    const result = await seedDatabase({ databaseUrl: url, articles: 300, users: 30, password: PASSWORD, force: true });
-    // Assert
-    assert.equal(result.status, 'seeded');
-    await assertConsistent(url);
-    assert.equal(await scalar(url, "select count(*) from pg_trigger where not tgisinternal and tgenabled <> 'O'"), 0);
-    await withClient(url, async (client) => {
-      await client.query(
-        `insert into favorites (user_id, article_id)
-         select u.id, (select id from articles where favorites_count = 0 order by id limit 1) from users u order by u.id limit 1`,
-      );
-    });
-    await assertConsistent(url);
-  });
-
-  it('When favorites has a trigger the seed does not know, then it refuses and names it', { timeout: 120_000 }, async () => {
-    // Arrange
-    const url = await freshDatabase('seed_unknown_trigger');
-    await withClient(url, async (client) => {
-      await client.query('create function noop() returns trigger language plpgsql as $$ begin return null; end $$');
-      await client.query('create trigger favorites_audit after insert on favorites for each row execute function noop()');
-    });
-    // Act
-    const seeding = seedDatabase({ databaseUrl: url, articles: 50, users: 12, password: PASSWORD });
-    // Assert
-    await assert.rejects(seeding, /favorites has triggers the seed does not know: favorites_audit/);
-    assert.equal(await scalar(url, 'select count(*) from users'), 0, 'the seeded users were removed again');
-  });
-
-  it('When an API URL is given, then images are uploaded as the first user and used for avatars and covers', { timeout: 120_000 }, async () => {
-    // Arrange: a stand-in for the API's sign-in and upload endpoints.
-    const url = await freshDatabase('seed_images');
-    const uploads: Array<{ authorization?: string; bytes: number; type?: string }> = [];
-    let signedIn: { email?: string; password?: string } = {};
-    const api = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        if (req.url === '/api/v1/users/login') {
-          signedIn = (JSON.parse(body.toString()) as { user: typeof signedIn }).user;
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ user: { token: 'a.b.c' } }));
-          return;
-        }
-        uploads.push({ authorization: req.headers.authorization, bytes: body.length, type: req.headers['content-type'] });
-        res
-          .writeHead(201, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ asset: { url: `https://assets.example/a/${uploads.length}.webp` } }));
-      });
-    });
-    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1`;
-    try {
+  it(
+    'When an empty database is seeded, then the rows match the plan and every counter agrees',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange
+      const url = await freshDatabase('seed_empty');
       // Act
-      const result = await seedDatabase({ databaseUrl: url, articles: 60, users: 12, password: PASSWORD, apiUrl });
+      const result = await seedDatabase({ databaseUrl: url, articles: 400, users: 40, password: PASSWORD });
       // Assert
-      assert.deepEqual(signedIn, { email: result.account?.email, password: PASSWORD });
-      assert.ok(uploads.length >= 2 && uploads.length <= 16);
-      for (const upload of uploads) {
-        assert.equal(upload.authorization, 'Token a.b.c');
-        assert.match(upload.type ?? '', /^multipart\/form-data; boundary=/);
-        assert.ok(upload.bytes > 1000, 'a real image was sent');
+      assert.equal(result.status, 'seeded');
+      assert.equal(result.counts.users, 40);
+      assert.equal(result.counts.articles, 400);
+      assert.equal(await scalar(url, 'select articles_count from article_totals'), 400);
+      assert.deepEqual(result.images, { skipped: 'no API URL was given' });
+      assert.deepEqual(
+        { ...result.consistency },
+        { tagCounts: 0, tagLinks: 0, tagDates: 0, favoriteCounts: 0, totalMatches: true, danglingReferences: 0 },
+      );
+      await assertConsistent(url);
+      const hash = await withClient(
+        url,
+        async (client) => (await client.query('select distinct password_hash from users')).rows,
+      );
+      assert.equal(hash.length, 1, 'one shared hash');
+      assert.match(hash[0].password_hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      assert.equal(await verify(hash[0].password_hash, PASSWORD), true);
+      assert.equal(result.account?.email.endsWith(`@${SEED_EMAIL_DOMAIN}`), true);
+    },
+  );
+
+  it(
+    'When the database was seeded before, then seeding again without force leaves it as it is',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange
+      const url = await freshDatabase('seed_twice');
+      await seedDatabase({ databaseUrl: url, articles: 100, users: 20, password: PASSWORD });
+      const before = await scalar(url, 'select count(*) from comments');
+      // Act
+      const result = await seedDatabase({ databaseUrl: url, articles: 300, users: 30, password: PASSWORD, seed: 2 });
+      // Assert
+      assert.equal(result.status, 'skipped');
+      assert.equal(await scalar(url, 'select count(*) from articles'), 100);
+      assert.equal(await scalar(url, 'select count(*) from comments'), before);
+    },
+  );
+
+  it(
+    'When other users have data and force is given, then only the seeded data is replaced',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange: a real user with an article and favorites across both sets, written with the triggers on.
+      const url = await freshDatabase('seed_force');
+      await seedDatabase({ databaseUrl: url, articles: 150, users: 20, password: PASSWORD });
+      await withClient(url, async (client) => {
+        await client.query(
+          `insert into users (username, email, password_hash) values ('realperson', 'real@example.com', 'x')`,
+        );
+        await client.query(
+          `insert into articles (slug, title, description, body, tag_list, author_id)
+         select 'kept-article', 'Kept', 'Kept', 'Body', '{javascript,zz-own-tag}', id from users where username = 'realperson'`,
+        );
+        await client.query(
+          `insert into favorites (user_id, article_id)
+         select u.id, a.id from users u, articles a where u.username = 'realperson' and a.slug <> 'kept-article' limit 3`,
+        );
+        await client.query(
+          `insert into favorites (user_id, article_id)
+         select u.id, a.id from users u, articles a where u.email like '%@${SEED_EMAIL_DOMAIN}' and a.slug = 'kept-article' limit 4`,
+        );
+      });
+      assert.equal(await scalar(url, "select favorites_count from articles where slug = 'kept-article'"), 4);
+      // Act
+      const result = await seedDatabase({
+        databaseUrl: url,
+        articles: 200,
+        users: 25,
+        password: PASSWORD,
+        seed: 9,
+        force: true,
+      });
+      // Assert
+      assert.equal(result.status, 'seeded');
+      assert.equal(await scalar(url, "select count(*) from users where username = 'realperson'"), 1);
+      assert.equal(await scalar(url, `select count(*) from users where email like '%@${SEED_EMAIL_DOMAIN}'`), 25);
+      assert.equal(await scalar(url, 'select count(*) from articles'), 201);
+      assert.equal(
+        await scalar(url, "select favorites_count from articles where slug = 'kept-article'"),
+        0,
+        'favorites by replaced users are gone',
+      );
+      assert.equal(await scalar(url, "select articles_count from tags where name = 'zz-own-tag'"), 1);
+      assert.equal(
+        await scalar(
+          url,
+          "select count(*) from favorites f join users u on u.id = f.user_id where u.username = 'realperson'",
+        ),
+        0,
+      );
+      await assertConsistent(url);
+    },
+  );
+
+  it(
+    'When the role may not skip triggers, then the seed still keeps every counter exact and leaves the triggers on',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange
+      const url = await freshDatabase('seed_owner', 'seed_owner');
+      assert.equal(await scalar(url, 'select count(*) from pg_roles where rolname = current_user and not rolsuper'), 1);
+      // Act
+      const result = await seedDatabase({
+        databaseUrl: url,
+        articles: 300,
+        users: 30,
+        password: PASSWORD,
+        force: true,
+      });
+      // Assert
+      assert.equal(result.status, 'seeded');
+      await assertConsistent(url);
+      assert.equal(await scalar(url, "select count(*) from pg_trigger where not tgisinternal and tgenabled <> 'O'"), 0);
+      await withClient(url, async (client) => {
+        await client.query(
+          `insert into favorites (user_id, article_id)
+         select u.id, (select id from articles where favorites_count = 0 order by id limit 1) from users u order by u.id limit 1`,
+        );
+      });
+      await assertConsistent(url);
+    },
+  );
+
+  it(
+    'When favorites has a trigger the seed does not know, then it refuses and names it',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange
+      const url = await freshDatabase('seed_unknown_trigger');
+      await withClient(url, async (client) => {
+        await client.query('create function noop() returns trigger language plpgsql as $$ begin return null; end $$');
+        await client.query(
+          'create trigger favorites_audit after insert on favorites for each row execute function noop()',
+        );
+      });
+      // Act
+      const seeding = seedDatabase({ databaseUrl: url, articles: 50, users: 12, password: PASSWORD });
+      // Assert
+      await assert.rejects(seeding, /favorites has triggers the seed does not know: favorites_audit/);
+      assert.equal(await scalar(url, 'select count(*) from users'), 0, 'the seeded users were removed again');
+    },
+  );
+
+  it(
+    'When an API URL is given, then images are uploaded as the first user and used for avatars and covers',
+    { timeout: 120_000 },
+    async () => {
+      // Arrange: a stand-in for the API's sign-in and upload endpoints.
+      const url = await freshDatabase('seed_images');
+      const uploads: Array<{ authorization?: string; bytes: number; type?: string }> = [];
+      let signedIn: { email?: string; password?: string } = {};
+      const api = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (req.url === '/api/v1/users/login') {
+            signedIn = (JSON.parse(body.toString()) as { user: typeof signedIn }).user;
+            res
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ user: { token: 'a.b.c' } }));
+            return;
+          }
+          uploads.push({
+            authorization: req.headers.authorization,
+            bytes: body.length,
+            type: req.headers['content-type'],
+          });
+          res
+            .writeHead(201, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ asset: { url: `https://assets.example/a/${uploads.length}.webp` } }));
+        });
+      });
+      await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+      const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}/api/v1`;
+      try {
+        // Act
+        const result = await seedDatabase({ databaseUrl: url, articles: 60, users: 12, password: PASSWORD, apiUrl });
+        // Assert
+        assert.deepEqual(signedIn, { email: result.account?.email, password: PASSWORD });
+        assert.ok(uploads.length >= 2 && uploads.length <= 16);
+        for (const upload of uploads) {
+          assert.equal(upload.authorization, 'Token a.b.c');
+          assert.match(upload.type ?? '', /^multipart\/form-data; boundary=/);
+          assert.ok(upload.bytes > 1000, 'a real image was sent');
+        }
+        assert.ok('avatars' in result.images && result.images.avatars > 0 && result.images.covers > 0);
+        assert.ok((await scalar(url, "select count(*) from users where image like 'https://assets.example/a/%'")) > 0);
+        assert.ok(
+          (await scalar(url, "select count(*) from articles where cover_image like 'https://assets.example/a/%'")) > 0,
+        );
+      } finally {
+        api.close();
       }
-      assert.ok('avatars' in result.images && result.images.avatars > 0 && result.images.covers > 0);
-      assert.ok((await scalar(url, "select count(*) from users where image like 'https://assets.example/a/%'")) > 0);
-      assert.ok((await scalar(url, "select count(*) from articles where cover_image like 'https://assets.example/a/%'")) > 0);
-    } finally {
-      api.close();
-    }
-  });
+    },
+  );
 });

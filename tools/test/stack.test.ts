@@ -15,7 +15,16 @@ import { FAKE_API_SOURCE, makeTempDir, writeDummyWebBuild } from './helpers.js';
 /** The caller's environment minus what would make the stack use external services (CI sets DATABASE_URL). */
 function isolatedEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'ASSET_PUBLIC_BASE_URL', 'JWT_SECRET', 'CORS_ORIGINS', 'PORT']) {
+  for (const name of [
+    'DATABASE_URL',
+    'S3_ENDPOINT',
+    'S3_BUCKET',
+    'S3_REGION',
+    'ASSET_PUBLIC_BASE_URL',
+    'JWT_SECRET',
+    'CORS_ORIGINS',
+    'PORT',
+  ]) {
     delete env[name];
   }
   return env;
@@ -65,59 +74,71 @@ describe('startStack', () => {
     await tmp.remove();
   });
 
-  it('runs two replicas behind nginx with local PostgreSQL and S3, then stops it all', { timeout: 90_000 }, async () => {
-    const stack = await startStack({ ...base, nginx: true, replicas: 2 });
-    let stopped = false;
-    try {
-      assert.equal(stack.nginx, true);
-      assert.match(stack.url, /^http:\/\/localhost:\d+$/);
-      assert.equal(stack.apiUrls.length, 2);
+  it(
+    'runs two replicas behind nginx with local PostgreSQL and S3, then stops it all',
+    { timeout: 90_000 },
+    async () => {
+      const stack = await startStack({ ...base, nginx: true, replicas: 2 });
+      let stopped = false;
+      try {
+        assert.equal(stack.nginx, true);
+        assert.match(stack.url, /^http:\/\/localhost:\d+$/);
+        assert.equal(stack.apiUrls.length, 2);
 
-      const page = await fetch(stack.url);
-      assert.equal(page.status, 200);
-      assert.match(await page.text(), /<title>Inkwell<\/title>/);
-      const csp = page.headers.get('content-security-policy') ?? '';
-      assert.ok(csp.includes(`img-src 'self' data: blob: ${new URL(stack.apiEnv.ASSET_PUBLIC_BASE_URL ?? '').origin};`), csp);
+        const page = await fetch(stack.url);
+        assert.equal(page.status, 200);
+        assert.match(await page.text(), /<title>Inkwell<\/title>/);
+        const csp = page.headers.get('content-security-policy') ?? '';
+        assert.ok(
+          csp.includes(`img-src 'self' data: blob: ${new URL(stack.apiEnv.ASSET_PUBLIC_BASE_URL ?? '').origin};`),
+          csp,
+        );
 
-      const answers = await Promise.all(Array.from({ length: 6 }, () => echo(stack.url)));
-      const ports = new Set(answers.map((answer) => answer.port));
-      assert.equal(ports.size, 2, 'requests reach both replicas');
+        const answers = await Promise.all(Array.from({ length: 6 }, () => echo(stack.url)));
+        const ports = new Set(answers.map((answer) => answer.port));
+        assert.equal(ports.size, 2, 'requests reach both replicas');
 
-      const { env } = answers[0]!;
-      assert.match(env.DATABASE_URL ?? '', /^postgres:\/\/.+@127\.0\.0\.1:\d+\/inkwell$/);
-      const client = new pg.Client({ connectionString: env.DATABASE_URL });
-      await client.connect();
-      assert.deepEqual((await client.query('select 1 as one')).rows, [{ one: 1 }]);
-      await client.end();
+        const { env } = answers[0]!;
+        assert.match(env.DATABASE_URL ?? '', /^postgres:\/\/.+@127\.0\.0\.1:\d+\/inkwell$/);
+        const client = new pg.Client({ connectionString: env.DATABASE_URL });
+        await client.connect();
+        assert.deepEqual((await client.query('select 1 as one')).rows, [{ one: 1 }]);
+        await client.end();
 
-      assert.match(env.S3_ENDPOINT ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
-      assert.equal(env.S3_REGION, 'us-east-1');
-      assert.equal(env.S3_BUCKET, 'inkwell-assets');
-      assert.equal(env.S3_FORCE_PATH_STYLE, 'true');
-      assert.equal(env.AWS_ACCESS_KEY_ID, 'S3RVER');
-      assert.equal(env.AWS_SECRET_ACCESS_KEY, 'S3RVER');
-      assert.match(env.ASSET_PUBLIC_BASE_URL ?? '', /^http:\/\/localhost:\d+\/inkwell-assets$/);
-      assert.equal((await fetch(`${env.ASSET_PUBLIC_BASE_URL}/missing.webp`)).status, 404, 'the asset store answers');
-      assert.equal(env.WEB_DIST_DIR, base.webDistDir);
-      assert.equal(env.LOG_LEVEL, 'info');
-      assert.ok(env.CORS_ORIGINS?.split(',').includes(stack.url));
+        assert.match(env.S3_ENDPOINT ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+        assert.equal(env.S3_REGION, 'us-east-1');
+        assert.equal(env.S3_BUCKET, 'inkwell-assets');
+        assert.equal(env.S3_FORCE_PATH_STYLE, 'true');
+        assert.equal(env.AWS_ACCESS_KEY_ID, 'S3RVER');
+        assert.equal(env.AWS_SECRET_ACCESS_KEY, 'S3RVER');
+        assert.match(env.ASSET_PUBLIC_BASE_URL ?? '', /^http:\/\/localhost:\d+\/inkwell-assets$/);
+        assert.equal((await fetch(`${env.ASSET_PUBLIC_BASE_URL}/missing.webp`)).status, 404, 'the asset store answers');
+        assert.equal(env.WEB_DIST_DIR, base.webDistDir);
+        assert.equal(env.LOG_LEVEL, 'info');
+        assert.ok(env.CORS_ORIGINS?.split(',').includes(stack.url));
 
-      const secretsFile = path.join(base.dataDir!, 'secrets.json');
-      const secrets = JSON.parse(await readFile(secretsFile, 'utf8')) as { JWT_SECRET: string };
-      assert.equal(env.JWT_SECRET, secrets.JWT_SECRET);
-      assert.ok(secrets.JWT_SECRET.length >= 32);
-      assert.equal((await stat(secretsFile)).mode & 0o777, 0o600);
+        const secretsFile = path.join(base.dataDir!, 'secrets.json');
+        const secrets = JSON.parse(await readFile(secretsFile, 'utf8')) as { JWT_SECRET: string };
+        assert.equal(env.JWT_SECRET, secrets.JWT_SECRET);
+        assert.ok(secrets.JWT_SECRET.length >= 32);
+        assert.equal((await stat(secretsFile)).mode & 0o777, 0o600);
 
-      await stack.stop();
-      stopped = true;
-      for (const url of [stack.url, ...stack.apiUrls, env.S3_ENDPOINT!, `http://${new URL(env.DATABASE_URL!).host}`]) {
-        assert.equal(await isListening(url), false, `${url} still listening after stop()`);
+        await stack.stop();
+        stopped = true;
+        for (const url of [
+          stack.url,
+          ...stack.apiUrls,
+          env.S3_ENDPOINT!,
+          `http://${new URL(env.DATABASE_URL!).host}`,
+        ]) {
+          assert.equal(await isListening(url), false, `${url} still listening after stop()`);
+        }
+        await stack.stop(); // twice is fine
+      } finally {
+        if (!stopped) await stack.stop();
       }
-      await stack.stop(); // twice is fine
-    } finally {
-      if (!stopped) await stack.stop();
-    }
-  });
+    },
+  );
 
   it('reuses the data dir on a second run (same secret, database kept)', { timeout: 90_000 }, async () => {
     const before = lines.length;
@@ -147,22 +168,26 @@ describe('startStack', () => {
     }
   });
 
-  it('reports a replica that cannot start, with its output, and leaves nothing running', { timeout: 90_000 }, async () => {
-    const broken = path.join(tmp.dir, 'broken', 'dist', 'main.js');
-    await mkdir(path.dirname(broken), { recursive: true });
-    await writeFile(broken, "console.error('DATABASE_URL is not a valid URL'); process.exit(1);\n");
-    const postgresPort = 0;
-    await assert.rejects(
-      startStack({ ...base, apiEntry: broken, nginx: true, replicas: 1, postgresPort }),
-      (error: Error) => {
-        assert.match(error.message, /api-1 exited with code 1/);
-        assert.match(error.message, /DATABASE_URL is not a valid URL/);
-        return true;
-      },
-    );
-    const postgresLine = lines.filter((line) => line.includes('PostgreSQL ready on')).at(-1) ?? '';
-    const port = /127\.0\.0\.1:(\d+)/.exec(postgresLine)?.[1];
-    assert.ok(port);
-    assert.equal(await isListening(`http://127.0.0.1:${port}`), false, 'PostgreSQL was stopped');
-  });
+  it(
+    'reports a replica that cannot start, with its output, and leaves nothing running',
+    { timeout: 90_000 },
+    async () => {
+      const broken = path.join(tmp.dir, 'broken', 'dist', 'main.js');
+      await mkdir(path.dirname(broken), { recursive: true });
+      await writeFile(broken, "console.error('DATABASE_URL is not a valid URL'); process.exit(1);\n");
+      const postgresPort = 0;
+      await assert.rejects(
+        startStack({ ...base, apiEntry: broken, nginx: true, replicas: 1, postgresPort }),
+        (error: Error) => {
+          assert.match(error.message, /api-1 exited with code 1/);
+          assert.match(error.message, /DATABASE_URL is not a valid URL/);
+          return true;
+        },
+      );
+      const postgresLine = lines.filter((line) => line.includes('PostgreSQL ready on')).at(-1) ?? '';
+      const port = /127\.0\.0\.1:(\d+)/.exec(postgresLine)?.[1];
+      assert.ok(port);
+      assert.equal(await isListening(`http://127.0.0.1:${port}`), false, 'PostgreSQL was stopped');
+    },
+  );
 });

@@ -48,7 +48,9 @@ function closure(keys, seen = new Set()) {
   return found;
 }
 
-const loadedByHtml = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/([^"]+\.js)"/g)].map(([, file]) => file);
+const loadedByHtml = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/([^"]+\.js)"/g)].map(
+  ([, file]) => file,
+);
 const unknown = loadedByHtml.filter((file) => !keyOfFile.has(file));
 if (loadedByHtml.length === 0 || unknown.length > 0) {
   console.error(`check-bundle: index.html loads no script the manifest knows (${unknown.join(', ') || 'none found'})`);
@@ -78,7 +80,9 @@ for (const page of LANDING_PAGES) {
 }
 
 const lazy = Object.entries(manifest).filter(([key, chunk]) => !initial.has(key) && chunk.file.endsWith('.js'));
-console.log(`Loaded on demand: ${lazy.length} chunks, largest ${Math.max(0, ...lazy.map(([, c]) => gzipKb(c.file))).toFixed(1)} KB gzip`);
+console.log(
+  `Loaded on demand: ${lazy.length} chunks, largest ${Math.max(0, ...lazy.map(([, c]) => gzipKb(c.file))).toFixed(1)} KB gzip`,
+);
 
 const verdict = total.gzip <= budgetKb ? 'within' : 'OVER';
 console.log(

@@ -51,7 +51,10 @@ function landscapePng(width, height, hue) {
       if (sun) [r, g, b] = [250, 214, 140];
       const hill = height * (0.68 + 0.08 * Math.sin((x / width) * Math.PI * 2.4 + hue / 40));
       if (y > hill) [r, g, b] = [40 + hue / 4, 90 + 40 * (1 - t), 70];
-      rows.set([r, g, b].map((v) => Math.max(0, Math.min(255, Math.round(v)))), row + 1 + x * 3);
+      rows.set(
+        [r, g, b].map((v) => Math.max(0, Math.min(255, Math.round(v)))),
+        row + 1 + x * 3,
+      );
     }
   }
   const header = Buffer.alloc(13);

@@ -61,13 +61,21 @@ export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
 /** Runs a named statement and returns its rows; logs the statement name and timing, never values. */
 export async function query<Row>(db: Queryable, statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
   const started = logQuery ? performance.now() : 0;
-  const result = await db.query<Row & pg.QueryResultRow>({ name: statement.name, text: statement.text, values: values as unknown[] });
+  const result = await db.query<Row & pg.QueryResultRow>({
+    name: statement.name,
+    text: statement.text,
+    values: values as unknown[],
+  });
   logQuery?.(statement.name, performance.now() - started);
   return result.rows;
 }
 
 /** Runs a named statement and returns its first row, or null. */
-export async function queryOne<Row>(db: Queryable, statement: Statement, values: readonly unknown[] = []): Promise<Row | null> {
+export async function queryOne<Row>(
+  db: Queryable,
+  statement: Statement,
+  values: readonly unknown[] = [],
+): Promise<Row | null> {
   const rows = await query<Row>(db, statement, values);
   return rows[0] ?? null;
 }

@@ -18,7 +18,10 @@ const INCREMENT = sql(
          reset_at = case when r.reset_at <= now() then excluded.reset_at else r.reset_at end
    returning hits, reset_at as "resetAt"`,
 );
-const GET = sql('rate-limits.get', 'select hits, reset_at as "resetAt" from rate_limits where key = $1 and reset_at > now()');
+const GET = sql(
+  'rate-limits.get',
+  'select hits, reset_at as "resetAt" from rate_limits where key = $1 and reset_at > now()',
+);
 const DECREMENT = sql(
   'rate-limits.decrement',
   'update rate_limits set hits = greatest(hits - 1, 0) where key = $1 and reset_at > now()',

@@ -29,10 +29,13 @@ export interface TokenService {
 
 /** Creates the token service; the HMAC key is imported once. */
 export function createTokenService(secret: string): TokenService {
-  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ]);
+  const key = crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   const verified = new Map<string, { user: AuthUser; expiresAt: number }>();
 
   return {

@@ -61,7 +61,11 @@ export function unsupportedMediaType(field: string, message = 'has a media type 
 
 /** 429: too many requests; the client may retry after `retryAfterSeconds`. */
 export function tooManyRequests(topic: string, message: string, retryAfterSeconds: number): AppError {
-  return new AppError(429, { [topic]: [message] }, { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } });
+  return new AppError(
+    429,
+    { [topic]: [message] },
+    { headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) } },
+  );
 }
 
 /** 503: a dependency (`database`, `objectStore`, ...) is unavailable. */

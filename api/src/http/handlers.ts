@@ -11,7 +11,11 @@ import {
   unfavoriteArticle,
   updateArticle,
 } from '../modules/articles/article-handlers.js';
-import { createArticleComment, deleteArticleComment, listArticleComments } from '../modules/comments/comment-handlers.js';
+import {
+  createArticleComment,
+  deleteArticleComment,
+  listArticleComments,
+} from '../modules/comments/comment-handlers.js';
 import { getHealth } from '../modules/health/health-handlers.js';
 import { followProfile, getProfile, unfollowProfile } from '../modules/profiles/profile-handlers.js';
 import { listTags } from '../modules/tags/tag-handlers.js';

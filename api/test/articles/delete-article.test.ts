@@ -12,7 +12,10 @@ describe('DELETE /api/v1/articles/{slug} (deleteArticle)', () => {
     const tag = uniqueName('tag');
     const article = await articleFactory.create(app, { author, tagList: [tag] });
     await app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(reader.token));
-    await app.request.post(`/api/v1/articles/${article.slug}/comments`).set(tokenHeader(reader.token)).send({ comment: { body: 'Nice' } });
+    await app.request
+      .post(`/api/v1/articles/${article.slug}/comments`)
+      .set(tokenHeader(reader.token))
+      .send({ comment: { body: 'Nice' } });
 
     const res = await app.request
       .delete(`/api/v1/articles/${article.slug}`)
@@ -30,7 +33,10 @@ describe('DELETE /api/v1/articles/{slug} (deleteArticle)', () => {
     );
     expect(rows[0]).toEqual({ comments: 0, favorites: 0, tagUses: 0 });
     expect((await app.request.get('/api/v1/tags')).body.tags).not.toContain(tag);
-    expect((await app.request.get('/api/v1/articles').query({ author: author.username })).body).toEqual({ articles: [], articlesCount: 0 });
+    expect((await app.request.get('/api/v1/articles').query({ author: author.username })).body).toEqual({
+      articles: [],
+      articlesCount: 0,
+    });
   });
 
   test('When someone else tries, then it answers 403 and the article stays', async () => {

@@ -47,7 +47,9 @@ describe('GET /api/v1/articles/{slug} (getArticle)', () => {
     const author = await userFactory.create(app);
     const article = await articleFactory.create(app, { author });
 
-    const res = await app.request.get(`/api/v1/articles/${article.slug}`).set('Authorization', `Token ${author.token}x`);
+    const res = await app.request
+      .get(`/api/v1/articles/${article.slug}`)
+      .set('Authorization', `Token ${author.token}x`);
 
     expect(res.status).toBe(401);
   });

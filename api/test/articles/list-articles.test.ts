@@ -25,7 +25,11 @@ describe('GET /api/v1/articles (listArticles)', () => {
     expect(res.body.articlesCount).toBe(3);
     expect(res.body.articles.map((a: { slug: string }) => a.slug)).toEqual(series.map((a) => a.slug));
     expect(res.body.articles[0]).not.toHaveProperty('body');
-    expect(res.body.articles[0]).toMatchObject({ favorited: false, favoritesCount: 0, author: { username: author.username } });
+    expect(res.body.articles[0]).toMatchObject({
+      favorited: false,
+      favoritesCount: 0,
+      author: { username: author.username },
+    });
   });
 
   test('When limit and offset are given, then it answers that page and the total of all matches', async () => {
@@ -57,7 +61,9 @@ describe('GET /api/v1/articles (listArticles)', () => {
     const { rows } = await app.db.query('select count(*)::int as n from articles');
     expect(res.body.articlesCount).toBeGreaterThanOrEqual(1);
     expect(res.body.articlesCount).toBeLessThanOrEqual(rows[0].n);
-    const consistent = await app.db.query('select (select count(*) from articles) = (select articles_count from article_totals) as ok');
+    const consistent = await app.db.query(
+      'select (select count(*) from articles) = (select articles_count from article_totals) as ok',
+    );
     expect(consistent.rows[0].ok).toBe(true);
   });
 
@@ -82,7 +88,10 @@ describe('GET /api/v1/articles (listArticles)', () => {
       await app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(fan.token));
     }
 
-    const res = await app.request.get('/api/v1/articles').query({ favorited: fan.username }).set(tokenHeader(fan.token));
+    const res = await app.request
+      .get('/api/v1/articles')
+      .query({ favorited: fan.username })
+      .set(tokenHeader(fan.token));
 
     expect(res.body.articlesCount).toBe(2);
     expect(res.body.articles.map((a: { slug: string }) => a.slug)).toEqual([liked!.slug, alsoLiked!.slug]);
@@ -103,12 +112,15 @@ describe('GET /api/v1/articles (listArticles)', () => {
     expect(res.body.articles[0].slug).toBe(match.slug);
   });
 
-  test.each([['author'], ['favorited'], ['tag']])('When %s is unknown, then it answers an empty list, not 404', async (filter) => {
-    const res = await app.request.get('/api/v1/articles').query({ [filter]: 'johnjacob-nobody' });
+  test.each([['author'], ['favorited'], ['tag']])(
+    'When %s is unknown, then it answers an empty list, not 404',
+    async (filter) => {
+      const res = await app.request.get('/api/v1/articles').query({ [filter]: 'johnjacob-nobody' });
 
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ articles: [], articlesCount: 0 });
-  });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ articles: [], articlesCount: 0 });
+    },
+  );
 
   test('When the viewer follows the author, then list items say so', async () => {
     const author = await userFactory.create(app);
@@ -116,7 +128,10 @@ describe('GET /api/v1/articles (listArticles)', () => {
     await articleFactory.create(app, { author });
     await app.request.post(`/api/v1/profiles/${author.username}/follow`).set(tokenHeader(reader.token));
 
-    const res = await app.request.get('/api/v1/articles').query({ author: author.username }).set(tokenHeader(reader.token));
+    const res = await app.request
+      .get('/api/v1/articles')
+      .query({ author: author.username })
+      .set(tokenHeader(reader.token));
 
     expect(res.body.articles[0].author.following).toBe(true);
   });
@@ -147,10 +162,16 @@ describe('GET /api/v1/articles (listArticles)', () => {
 
     try {
       spy.mockClear();
-      await app.request.get('/api/v1/articles').query({ author: author.username, limit: 2 }).set(tokenHeader(reader.token));
+      await app.request
+        .get('/api/v1/articles')
+        .query({ author: author.username, limit: 2 })
+        .set(tokenHeader(reader.token));
       const small = spy.mock.calls.length;
       spy.mockClear();
-      const res = await app.request.get('/api/v1/articles').query({ author: author.username, limit: 50 }).set(tokenHeader(reader.token));
+      const res = await app.request
+        .get('/api/v1/articles')
+        .query({ author: author.username, limit: 50 })
+        .set(tokenHeader(reader.token));
       const large = spy.mock.calls.length;
 
       expect(res.body.articles).toHaveLength(50);

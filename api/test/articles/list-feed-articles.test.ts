@@ -11,9 +11,18 @@ describe('GET /api/v1/articles/feed (listFeedArticles)', () => {
     const followed = await userFactory.create(app);
     const alsoFollowed = await userFactory.create(app);
     const stranger = await userFactory.create(app);
-    const oldest = await articleFactory.create(app, { author: followed, createdAt: new Date('2026-01-01T00:00:00.000Z') });
-    const newest = await articleFactory.create(app, { author: alsoFollowed, createdAt: new Date('2026-01-03T00:00:00.000Z') });
-    const middle = await articleFactory.create(app, { author: followed, createdAt: new Date('2026-01-02T00:00:00.000Z') });
+    const oldest = await articleFactory.create(app, {
+      author: followed,
+      createdAt: new Date('2026-01-01T00:00:00.000Z'),
+    });
+    const newest = await articleFactory.create(app, {
+      author: alsoFollowed,
+      createdAt: new Date('2026-01-03T00:00:00.000Z'),
+    });
+    const middle = await articleFactory.create(app, {
+      author: followed,
+      createdAt: new Date('2026-01-02T00:00:00.000Z'),
+    });
     await articleFactory.create(app, { author: stranger });
     for (const author of [followed, alsoFollowed]) {
       await app.request.post(`/api/v1/profiles/${author.username}/follow`).set(tokenHeader(reader.token));
@@ -44,7 +53,10 @@ describe('GET /api/v1/articles/feed (listFeedArticles)', () => {
     }
     await app.request.post(`/api/v1/profiles/${author.username}/follow`).set(tokenHeader(reader.token));
 
-    const res = await app.request.get('/api/v1/articles/feed').query({ limit: 1, offset: 1 }).set(tokenHeader(reader.token));
+    const res = await app.request
+      .get('/api/v1/articles/feed')
+      .query({ limit: 1, offset: 1 })
+      .set(tokenHeader(reader.token));
 
     expect(res.body.articlesCount).toBe(3);
     expect(res.body.articles).toHaveLength(1);

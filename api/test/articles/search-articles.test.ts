@@ -16,22 +16,48 @@ describe('GET /api/v1/articles?q= (search)', () => {
   test('When the word is in a title, a description and a body, then the title match ranks first, the body match last', async () => {
     const author = await userFactory.create(app);
     const term = word();
-    const inBody = await articleFactory.create(app, { author, title: 'Plain', body: `It mentions ${term} once.`, createdAt: new Date('2026-03-03T00:00:00.000Z') });
-    const inTitle = await articleFactory.create(app, { author, title: `All about ${term}`, createdAt: new Date('2026-03-01T00:00:00.000Z') });
-    const inDescription = await articleFactory.create(app, { author, title: 'Other', description: `On ${term}`, createdAt: new Date('2026-03-02T00:00:00.000Z') });
+    const inBody = await articleFactory.create(app, {
+      author,
+      title: 'Plain',
+      body: `It mentions ${term} once.`,
+      createdAt: new Date('2026-03-03T00:00:00.000Z'),
+    });
+    const inTitle = await articleFactory.create(app, {
+      author,
+      title: `All about ${term}`,
+      createdAt: new Date('2026-03-01T00:00:00.000Z'),
+    });
+    const inDescription = await articleFactory.create(app, {
+      author,
+      title: 'Other',
+      description: `On ${term}`,
+      createdAt: new Date('2026-03-02T00:00:00.000Z'),
+    });
 
     const res = await app.request.get('/api/v1/articles').query({ q: term });
 
     expect(res.status).toBe(200);
     expect(res.body.articlesCount).toBe(3);
-    expect(res.body.articles.map((a: { slug: string }) => a.slug)).toEqual([inTitle.slug, inDescription.slug, inBody.slug]);
+    expect(res.body.articles.map((a: { slug: string }) => a.slug)).toEqual([
+      inTitle.slug,
+      inDescription.slug,
+      inBody.slug,
+    ]);
   });
 
   test('When articles match equally, then the newest comes first', async () => {
     const author = await userFactory.create(app);
     const term = word();
-    const older = await articleFactory.create(app, { author, title: `${term} notes`, createdAt: new Date('2026-01-01T00:00:00.000Z') });
-    const newer = await articleFactory.create(app, { author, title: `${term} notes`, createdAt: new Date('2026-02-01T00:00:00.000Z') });
+    const older = await articleFactory.create(app, {
+      author,
+      title: `${term} notes`,
+      createdAt: new Date('2026-01-01T00:00:00.000Z'),
+    });
+    const newer = await articleFactory.create(app, {
+      author,
+      title: `${term} notes`,
+      createdAt: new Date('2026-02-01T00:00:00.000Z'),
+    });
 
     const res = await app.request.get('/api/v1/articles').query({ q: term });
 
@@ -71,7 +97,9 @@ describe('GET /api/v1/articles?q= (search)', () => {
     await articleFactory.create(app, { author, title: `${term} two`, tagList: ['other'] });
     await app.request.post(`/api/v1/articles/${match.slug}/favorite`).set(tokenHeader(fan.token));
 
-    const res = await app.request.get('/api/v1/articles').query({ q: term, tag: 'kept', author: author.username, favorited: fan.username });
+    const res = await app.request
+      .get('/api/v1/articles')
+      .query({ q: term, tag: 'kept', author: author.username, favorited: fan.username });
 
     expect(res.body.articlesCount).toBe(1);
     expect(res.body.articles[0].slug).toBe(match.slug);

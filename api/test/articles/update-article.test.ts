@@ -26,7 +26,10 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
     const article = await articleFactory.create(app, { author });
     const title = `A whole new title ${author.username}`;
 
-    const res = await app.request.put(`/api/v1/articles/${article.slug}`).set(tokenHeader(author.token)).send({ article: { title } });
+    const res = await app.request
+      .put(`/api/v1/articles/${article.slug}`)
+      .set(tokenHeader(author.token))
+      .send({ article: { title } });
 
     expect(res.status).toBe(200);
     expect(res.body.article.slug).toBe(`a-whole-new-title-${author.username.toLowerCase()}`);
@@ -62,7 +65,11 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
 
   test('When tags and cover change, then tags are replaced and a null cover removes it', async () => {
     const author = await userFactory.create(app);
-    const article = await articleFactory.create(app, { author, tagList: ['old'], coverImage: 'https://img.example.com/c.png' });
+    const article = await articleFactory.create(app, {
+      author,
+      tagList: ['old'],
+      coverImage: 'https://img.example.com/c.png',
+    });
 
     const res = await app.request
       .put(`/api/v1/articles/${article.slug}`)
@@ -90,7 +97,10 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
   test('When the article does not exist, then it answers 404', async () => {
     const author = await userFactory.create(app);
 
-    const res = await app.request.put('/api/v1/articles/no-such-article').set(tokenHeader(author.token)).send({ article: { body: 'x' } });
+    const res = await app.request
+      .put('/api/v1/articles/no-such-article')
+      .set(tokenHeader(author.token))
+      .send({ article: { body: 'x' } });
 
     expect(res.status).toBe(404);
   });
@@ -99,7 +109,10 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
     const author = await userFactory.create(app);
     const article = await articleFactory.create(app, { author });
 
-    const res = await app.request.put(`/api/v1/articles/${article.slug}`).set(tokenHeader(author.token)).send({ article: {} });
+    const res = await app.request
+      .put(`/api/v1/articles/${article.slug}`)
+      .set(tokenHeader(author.token))
+      .send({ article: {} });
 
     expect(res.status).toBe(422);
     expect(res.body).toEqual({ errors: { article: ['must change at least one field'] } });

@@ -24,7 +24,9 @@ export async function listKeys(bucketUrl: string, prefix = ''): Promise<Set<stri
 }
 
 /** The object at `url` with the headers that matter to browsers and caches. */
-export async function fetchObject(url: string): Promise<{ status: number; contentType: string | null; cacheControl: string | null; body: Buffer }> {
+export async function fetchObject(
+  url: string,
+): Promise<{ status: number; contentType: string | null; cacheControl: string | null; body: Buffer }> {
   const res = await fetch(url);
   return {
     status: res.status,
@@ -35,7 +37,9 @@ export async function fetchObject(url: string): Promise<{ status: number; conten
 }
 
 /** HEAD of the object at `url`. */
-export async function headObject(url: string): Promise<{ status: number; contentType: string | null; cacheControl: string | null; contentLength: number }> {
+export async function headObject(
+  url: string,
+): Promise<{ status: number; contentType: string | null; cacheControl: string | null; contentLength: number }> {
   const res = await fetch(url, { method: 'HEAD' });
   return {
     status: res.status,

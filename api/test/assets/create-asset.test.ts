@@ -187,8 +187,16 @@ describe('POST /api/v1/assets (createAsset)', () => {
     });
 
     test.each([
-      { name: 'no part at all', errors: { file: ["can't be blank"] }, build: (req: Req) => req.field('title', 'no file') },
-      { name: 'text instead of a file', errors: { file: ["can't be blank"] }, build: (req: Req) => req.field('file', 'text') },
+      {
+        name: 'no part at all',
+        errors: { file: ["can't be blank"] },
+        build: (req: Req) => req.field('title', 'no file'),
+      },
+      {
+        name: 'text instead of a file',
+        errors: { file: ["can't be blank"] },
+        build: (req: Req) => req.field('file', 'text'),
+      },
       {
         name: 'the image under another name',
         errors: { file: ["can't be blank"] },
@@ -197,19 +205,23 @@ describe('POST /api/v1/assets (createAsset)', () => {
       {
         name: 'two files',
         errors: { file: [expect.any(String)] },
-        build: async (req: Req) => req.attach('file', await images.png(50, 50), 'a.png').attach('file', await images.png(60, 60), 'b.png'),
+        build: async (req: Req) =>
+          req.attach('file', await images.png(50, 50), 'a.png').attach('file', await images.png(60, 60), 'b.png'),
       },
-    ])('When the form holds $name, then it answers 422 naming the file and stores nothing', async ({ errors, build }) => {
-      const user = await userFactory.create(app);
-      const keysBefore = await listKeys(bucketUrl());
+    ])(
+      'When the form holds $name, then it answers 422 naming the file and stores nothing',
+      async ({ errors, build }) => {
+        const user = await userFactory.create(app);
+        const keysBefore = await listKeys(bucketUrl());
 
-      const res = await build(app.request.post('/api/v1/assets').set(tokenHeader(user.token)));
+        const res = await build(app.request.post('/api/v1/assets').set(tokenHeader(user.token)));
 
-      expect(res.status).toBe(422);
-      expect(res.body).toEqual({ errors });
-      expect(await assetRows(app.db, user.id)).toEqual([]);
-      expect(await listKeys(bucketUrl())).toEqual(keysBefore);
-    });
+        expect(res.status).toBe(422);
+        expect(res.body).toEqual({ errors });
+        expect(await assetRows(app.db, user.id)).toEqual([]);
+        expect(await listKeys(bucketUrl())).toEqual(keysBefore);
+      },
+    );
 
     test('When the user was deleted after the token was issued, then it answers 401 and removes the stored objects', async () => {
       const user = await userFactory.create(app);

@@ -138,7 +138,9 @@ describe('processImage', () => {
   });
 
   test('When libvips could read the bytes but they are not an accepted type, then they are refused as unsupported', async () => {
-    const tiff = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 20, height: 20, channels: 3, background: '#123' } })
+      .tiff()
+      .toBuffer();
 
     await expect(processImage(tiff)).rejects.toMatchObject({ reason: 'unsupportedType' });
     await expect(processImage(images.svgWithScript)).rejects.toMatchObject({ reason: 'unsupportedType' });

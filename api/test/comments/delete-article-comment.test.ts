@@ -27,7 +27,9 @@ describe('DELETE /api/v1/articles/{slug}/comments/{id} (deleteArticleComment)', 
     const article = await articleFactory.create(app, { author });
     const created = await commentFactory.post(app, article.slug, commenter.token, 'mine');
 
-    const res = await app.request.delete(`/api/v1/articles/${article.slug}/comments/${created.body.comment.id}`).set(tokenHeader(author.token));
+    const res = await app.request
+      .delete(`/api/v1/articles/${article.slug}/comments/${created.body.comment.id}`)
+      .set(tokenHeader(author.token));
 
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ errors: { comment: ['can only be deleted by its author'] } });
@@ -39,7 +41,9 @@ describe('DELETE /api/v1/articles/{slug}/comments/{id} (deleteArticleComment)', 
     const other = await articleFactory.create(app, { author });
     const created = await commentFactory.post(app, other.slug, author.token, 'elsewhere');
 
-    const res = await app.request.delete(`/api/v1/articles/${article.slug}/comments/${created.body.comment.id}`).set(tokenHeader(author.token));
+    const res = await app.request
+      .delete(`/api/v1/articles/${article.slug}/comments/${created.body.comment.id}`)
+      .set(tokenHeader(author.token));
 
     expect(res.status).toBe(404);
     expect(res.body).toEqual({ errors: { comment: ['not found'] } });

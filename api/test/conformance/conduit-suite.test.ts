@@ -10,20 +10,16 @@ const runner = fileURLToPath(new URL('../../../../shared/conformance/run.sh', im
 const app = useTestApp();
 
 describe('the public Conduit suite', () => {
-  test(
-    'When the suite runs against /api/v1, then every assertion passes',
-    async () => {
-      expect(existsSync(runner)).toBe(true);
+  test('When the suite runs against /api/v1, then every assertion passes', async () => {
+    expect(existsSync(runner)).toBe(true);
 
-      const { stdout } = await promisify(execFile)(runner, [`${app.baseUrl}/api/v1`], { timeout: 170_000 }).catch(
-        (error: { stdout?: string; stderr?: string }) => ({ stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
-      );
+    const { stdout } = await promisify(execFile)(runner, [`${app.baseUrl}/api/v1`], { timeout: 170_000 }).catch(
+      (error: { stdout?: string; stderr?: string }) => ({ stdout: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+    );
 
-      // On failure the whole output shows, with the runner's FAIL lines.
-      expect(stdout).toMatch(/(^|\n)\d+ passed, 0 failed\s*$/);
-      const passed = Number(/(\d+) passed, 0 failed\s*$/.exec(stdout)?.[1]);
-      expect(passed).toBeGreaterThanOrEqual(300);
-    },
-    180_000,
-  );
+    // On failure the whole output shows, with the runner's FAIL lines.
+    expect(stdout).toMatch(/(^|\n)\d+ passed, 0 failed\s*$/);
+    const passed = Number(/(\d+) passed, 0 failed\s*$/.exec(stdout)?.[1]);
+    expect(passed).toBeGreaterThanOrEqual(300);
+  }, 180_000);
 });

@@ -28,7 +28,10 @@ export const articleFactory = {
       coverImage: overrides.coverImage ?? null,
     });
     if (overrides.createdAt) {
-      await app.db.query('update articles set created_at = $2, updated_at = $2 where id = $1', [row.id, overrides.createdAt]);
+      await app.db.query('update articles set created_at = $2, updated_at = $2 where id = $1', [
+        row.id,
+        overrides.createdAt,
+      ]);
       return { ...row, createdAt: overrides.createdAt.toISOString(), updatedAt: overrides.createdAt.toISOString() };
     }
     return row;

@@ -33,7 +33,9 @@ export const userFactory = {
     const email = overrides.email ?? `${username.toLowerCase()}@example.com`;
     const password = overrides.password ?? DEFAULT_PASSWORD;
     const passwordHash =
-      overrides.password === undefined ? await (defaultHash ??= hashPassword(DEFAULT_PASSWORD)) : await hashPassword(password);
+      overrides.password === undefined
+        ? await (defaultHash ??= hashPassword(DEFAULT_PASSWORD))
+        : await hashPassword(password);
     let row = await insertUser(app.db, { username, email, passwordHash });
     if (overrides.bio !== undefined || overrides.image !== undefined) {
       row = (await updateUser(app.db, row.id, { bio: overrides.bio, image: overrides.image }))!;

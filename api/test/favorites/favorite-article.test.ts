@@ -18,7 +18,12 @@ describe('POST /api/v1/articles/{slug}/favorite (favoriteArticle)', () => {
       .set('Content-Type', 'application/json');
 
     expect(res.status).toBe(200);
-    expect(res.body.article).toMatchObject({ slug: article.slug, favorited: true, favoritesCount: 1, body: article.body });
+    expect(res.body.article).toMatchObject({
+      slug: article.slug,
+      favorited: true,
+      favoritesCount: 1,
+      body: article.body,
+    });
   });
 
   test('When the same reader favorites twice, then it still counts 1', async () => {
@@ -37,7 +42,8 @@ describe('POST /api/v1/articles/{slug}/favorite (favoriteArticle)', () => {
     const author = await userFactory.create(app);
     const article = await articleFactory.create(app, { author });
     const readers = await Promise.all(Array.from({ length: 25 }, () => userFactory.create(app)));
-    const favorite = (token: string) => app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(token));
+    const favorite = (token: string) =>
+      app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(token));
 
     const results = await Promise.all([...readers, ...readers.slice(0, 10)].map((reader) => favorite(reader.token)));
 

@@ -26,7 +26,8 @@ describe('DELETE /api/v1/articles/{slug}/favorite (unfavoriteArticle)', () => {
     const author = await userFactory.create(app);
     const article = await articleFactory.create(app, { author });
     const readers = await Promise.all(Array.from({ length: 20 }, () => userFactory.create(app)));
-    for (const reader of readers) await app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(reader.token));
+    for (const reader of readers)
+      await app.request.post(`/api/v1/articles/${article.slug}/favorite`).set(tokenHeader(reader.token));
 
     await Promise.all(
       [...readers, ...readers.slice(0, 5)].map((reader) =>

@@ -39,7 +39,10 @@ describe('GET /api/v1/health (getHealth)', () => {
     expect(res.status).toBe(503);
     expect(res.body).toEqual({
       status: 'unavailable',
-      checks: { database: { status: 'up', latencyMs: expect.any(Number) }, objectStore: { status: 'down', latencyMs: expect.any(Number) } },
+      checks: {
+        database: { status: 'up', latencyMs: expect.any(Number) },
+        objectStore: { status: 'down', latencyMs: expect.any(Number) },
+      },
       errors: { objectStore: ['is unavailable'] },
     });
   });
@@ -62,7 +65,9 @@ describe('any operation while the database is unreachable', () => {
     app = await startTestApp({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/inkwell' } });
 
     const list = await app.request.get('/api/v1/articles');
-    const login = await app.request.post('/api/v1/users/login').send({ user: { email: 'a@example.com', password: 'whatever-pass' } });
+    const login = await app.request
+      .post('/api/v1/users/login')
+      .send({ user: { email: 'a@example.com', password: 'whatever-pass' } });
 
     for (const res of [list, login]) {
       expect(res.status).toBe(503);

@@ -4,21 +4,69 @@ import { fromValidationItems, toAppError } from '../../src/http/error-mapping.js
 
 describe('fromValidationItems', () => {
   test.each([
-    [{ path: '/body/user/email', errorCode: 'required.openapi.validation', message: "must have required property 'email'" }, { email: ["can't be blank"] }],
-    [{ path: '/body/user/password', errorCode: 'minLength.openapi.validation', message: 'must NOT have fewer than 8 characters' }, { password: ['is too short (minimum is 8 characters)'] }],
-    [{ path: '/body/article/title', errorCode: 'minLength.openapi.validation', message: 'must NOT have fewer than 1 characters' }, { title: ["can't be blank"] }],
-    [{ path: '/body/article/title', errorCode: 'pattern.openapi.validation', message: 'must match pattern "\\S"' }, { title: ["can't be blank"] }],
-    [{ path: '/body/article/title', errorCode: 'maxLength.openapi.validation', message: 'must NOT have more than 200 characters' }, { title: ['is too long (maximum is 200 characters)'] }],
-    [{ path: '/body/article/tagList/3', errorCode: 'maxLength.openapi.validation', message: 'must NOT have more than 40 characters' }, { tagList: ['is too long (maximum is 40 characters)'] }],
-    [{ path: '/query/limit', errorCode: 'maximum.openapi.validation', message: 'must be <= 100' }, { limit: ['must be less than or equal to 100'] }],
-    [{ path: '/query/limit', errorCode: 'type.openapi.validation', message: 'must be integer' }, { limit: ['must be integer'] }],
+    [
+      {
+        path: '/body/user/email',
+        errorCode: 'required.openapi.validation',
+        message: "must have required property 'email'",
+      },
+      { email: ["can't be blank"] },
+    ],
+    [
+      {
+        path: '/body/user/password',
+        errorCode: 'minLength.openapi.validation',
+        message: 'must NOT have fewer than 8 characters',
+      },
+      { password: ['is too short (minimum is 8 characters)'] },
+    ],
+    [
+      {
+        path: '/body/article/title',
+        errorCode: 'minLength.openapi.validation',
+        message: 'must NOT have fewer than 1 characters',
+      },
+      { title: ["can't be blank"] },
+    ],
+    [
+      { path: '/body/article/title', errorCode: 'pattern.openapi.validation', message: 'must match pattern "\\S"' },
+      { title: ["can't be blank"] },
+    ],
+    [
+      {
+        path: '/body/article/title',
+        errorCode: 'maxLength.openapi.validation',
+        message: 'must NOT have more than 200 characters',
+      },
+      { title: ['is too long (maximum is 200 characters)'] },
+    ],
+    [
+      {
+        path: '/body/article/tagList/3',
+        errorCode: 'maxLength.openapi.validation',
+        message: 'must NOT have more than 40 characters',
+      },
+      { tagList: ['is too long (maximum is 40 characters)'] },
+    ],
+    [
+      { path: '/query/limit', errorCode: 'maximum.openapi.validation', message: 'must be <= 100' },
+      { limit: ['must be less than or equal to 100'] },
+    ],
+    [
+      { path: '/query/limit', errorCode: 'type.openapi.validation', message: 'must be integer' },
+      { limit: ['must be integer'] },
+    ],
     [{ path: '/query/tag', message: "Empty value found for query parameter 'tag'" }, { tag: ["can't be blank"] }],
   ])('When the validator reports %j, then the client reads %j', (item, expected) => {
     expect(fromValidationItems([item])).toEqual(expected);
   });
 
   test('When one field fails twice the same way, then its message is listed once', () => {
-    const item = { path: '/body/user/email', errorCode: 'format.openapi.validation', message: 'must match format "email"' };
+    const item = {
+      path: '/body/user/email',
+      errorCode: 'format.openapi.validation',
+      message: 'must match format "email"',
+    };
 
     expect(fromValidationItems([item, item])).toEqual({ email: ['is invalid'] });
   });

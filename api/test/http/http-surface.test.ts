@@ -117,7 +117,8 @@ describe('unexpected failures', () => {
       },
     });
     broken = await startTestApp({ logger: pino({ level: 'info' }, sink) });
-    const failing = () => Promise.reject(new Error('syntax error at or near "SELEKT" in select password_hash from users'));
+    const failing = () =>
+      Promise.reject(new Error('syntax error at or near "SELEKT" in select password_hash from users'));
     (broken.db as unknown as { query: unknown }).query = failing;
   });
   afterAll(async () => {
@@ -131,7 +132,11 @@ describe('unexpected failures', () => {
     expect(res.body).toEqual({ errors: { server: ['internal error'] } });
     expect(res.text).not.toMatch(/SELEKT|password_hash|at .*\.ts/);
     const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'unexpected error');
-    expect(logged).toMatchObject({ level: 50, req: { id: 'trace-me-500' }, err: { message: expect.stringContaining('SELEKT') } });
+    expect(logged).toMatchObject({
+      level: 50,
+      req: { id: 'trace-me-500' },
+      err: { message: expect.stringContaining('SELEKT') },
+    });
   });
 
   test('When a request carries a token, then the log never contains it', async () => {

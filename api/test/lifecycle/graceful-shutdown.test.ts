@@ -105,6 +105,7 @@ describe('graceful shutdown', () => {
     const [exitCode] = await once(proc, 'exit');
 
     expect(exitCode).toBe(1);
-    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'S3_BUCKET', 'ASSET_PUBLIC_BASE_URL']) expect(stderr).toContain(name);
+    for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'S3_BUCKET', 'ASSET_PUBLIC_BASE_URL'])
+      expect(stderr).toContain(name);
   });
 });

@@ -16,7 +16,12 @@ describe('DELETE /api/v1/profiles/{username}/follow (unfollowProfile)', () => {
       .set('Content-Type', 'application/json');
 
     expect(res.status).toBe(200);
-    expect(res.body.profile).toEqual({ username: author.username, bio: '', image: app.config.defaultAvatarUrl, following: false });
+    expect(res.body.profile).toEqual({
+      username: author.username,
+      bio: '',
+      image: app.config.defaultAvatarUrl,
+      following: false,
+    });
     const again = await app.request.get(`/api/v1/profiles/${author.username}`).set(tokenHeader(reader.token));
     expect(again.body.profile.following).toBe(false);
   });

@@ -11,7 +11,8 @@ describe('GET /api/v1/tags (listTags)', () => {
     const popular = uniqueName('popular');
     const rare = uniqueName('rare');
     // Enough uses to rank among the top 100 whatever other tests add.
-    for (let i = 0; i < 30; i += 1) await articleFactory.create(app, { author, tagList: [popular, ...(i < 20 ? [rare] : [])] });
+    for (let i = 0; i < 30; i += 1)
+      await articleFactory.create(app, { author, tagList: [popular, ...(i < 20 ? [rare] : [])] });
 
     const res = await app.request.get('/api/v1/tags');
 

@@ -8,12 +8,20 @@ describe('POST /api/v1/users (createUser)', () => {
   test('When the input is valid, then it answers 201 with the user, a token, an empty bio and the default avatar', async () => {
     const username = uniqueName('Ada');
 
-    const res = await app.request.post('/api/v1/users').send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } });
+    const res = await app.request
+      .post('/api/v1/users')
+      .send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } });
 
     expect(res.status).toBe(201);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body).toEqual({
-      user: { username, email: `${username}@example.com`, bio: '', image: app.config.defaultAvatarUrl, token: expect.any(String) },
+      user: {
+        username,
+        email: `${username}@example.com`,
+        bio: '',
+        image: app.config.defaultAvatarUrl,
+        token: expect.any(String),
+      },
     });
     const me = await app.request.get('/api/v1/user').set('Authorization', `Token ${res.body.user.token}`);
     expect(me.status).toBe(200);
@@ -23,7 +31,9 @@ describe('POST /api/v1/users (createUser)', () => {
   test('When the password is stored, then it is an argon2id hash, never the password', async () => {
     const username = uniqueName();
 
-    await app.request.post('/api/v1/users').send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } });
+    await app.request
+      .post('/api/v1/users')
+      .send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } });
 
     const { rows } = await app.db.query('select password_hash from users where username = $1', [username]);
     expect(rows[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
@@ -39,7 +49,9 @@ describe('POST /api/v1/users (createUser)', () => {
   });
 
   test('When the email is malformed and the password short, then it answers 422 naming both', async () => {
-    const res = await app.request.post('/api/v1/users').send({ user: { username: uniqueName(), email: 'not-an-email', password: 'short' } });
+    const res = await app.request
+      .post('/api/v1/users')
+      .send({ user: { username: uniqueName(), email: 'not-an-email', password: 'short' } });
 
     expect(res.status).toBe(422);
     expect(res.body).toEqual({
@@ -48,7 +60,9 @@ describe('POST /api/v1/users (createUser)', () => {
   });
 
   test('When the username has characters outside letters, digits, _ and -, then it answers 422', async () => {
-    const res = await app.request.post('/api/v1/users').send({ user: { username: 'ada lovelace', email: 'ada@example.com', password: 'secret-password' } });
+    const res = await app.request
+      .post('/api/v1/users')
+      .send({ user: { username: 'ada lovelace', email: 'ada@example.com', password: 'secret-password' } });
 
     expect(res.status).toBe(422);
     expect(res.body).toEqual({ errors: { username: ['is invalid'] } });
@@ -58,7 +72,11 @@ describe('POST /api/v1/users (createUser)', () => {
     const existing = await userFactory.create(app);
 
     const res = await app.request.post('/api/v1/users').send({
-      user: { username: existing.username.toUpperCase(), email: existing.email.toUpperCase(), password: 'secret-password' },
+      user: {
+        username: existing.username.toUpperCase(),
+        email: existing.email.toUpperCase(),
+        password: 'secret-password',
+      },
     });
 
     expect(res.status).toBe(422);

@@ -14,7 +14,13 @@ describe('GET /api/v1/user (getCurrentUser)', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      user: { email: user.email, username: user.username, bio: '', image: app.config.defaultAvatarUrl, token: expect.any(String) },
+      user: {
+        email: user.email,
+        username: user.username,
+        bio: '',
+        image: app.config.defaultAvatarUrl,
+        token: expect.any(String),
+      },
     });
   });
 

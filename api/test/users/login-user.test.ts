@@ -5,7 +5,8 @@ import { startTestApp, useTestApp } from '../helpers/test-app.js';
 
 const app = useTestApp();
 
-const login = (email: string, password: string) => app.request.post('/api/v1/users/login').send({ user: { email, password } });
+const login = (email: string, password: string) =>
+  app.request.post('/api/v1/users/login').send({ user: { email, password } });
 
 describe('POST /api/v1/users/login (loginUser)', () => {
   test('When the credentials are right, then it answers 200 with the user and a working token', async () => {
@@ -15,7 +16,13 @@ describe('POST /api/v1/users/login (loginUser)', () => {
 
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      user: { email: user.email, username: user.username, bio: 'Engines', image: 'https://img.example.com/ada.png', token: expect.any(String) },
+      user: {
+        email: user.email,
+        username: user.username,
+        bio: 'Engines',
+        image: 'https://img.example.com/ada.png',
+        token: expect.any(String),
+      },
     });
     const me = await app.request.get('/api/v1/user').set('Authorization', `Token ${res.body.user.token}`);
     expect(me.body.user.username).toBe(user.username);
@@ -101,7 +108,9 @@ describe('POST /api/v1/users/login (loginUser)', () => {
     const otherReplica = await startTestApp();
 
     try {
-      const res = await otherReplica.request.post('/api/v1/users/login').send({ user: { email: user.email, password: user.password } });
+      const res = await otherReplica.request
+        .post('/api/v1/users/login')
+        .send({ user: { email: user.email, password: user.password } });
 
       expect(res.status).toBe(429);
     } finally {

@@ -28,7 +28,10 @@ describe('PUT /api/v1/user (updateCurrentUser)', () => {
   test('When the caller sends their own unchanged email, then it succeeds', async () => {
     const user = await userFactory.create(app);
 
-    const res = await app.request.put('/api/v1/user').set(tokenHeader(user.token)).send({ user: { email: user.email } });
+    const res = await app.request
+      .put('/api/v1/user')
+      .set(tokenHeader(user.token))
+      .send({ user: { email: user.email } });
 
     expect(res.status).toBe(200);
     expect(res.body.user.email).toBe(user.email);
@@ -64,11 +67,18 @@ describe('PUT /api/v1/user (updateCurrentUser)', () => {
   test('When the password changes, then only the new one signs in', async () => {
     const user = await userFactory.create(app);
 
-    const res = await app.request.put('/api/v1/user').set(tokenHeader(user.token)).send({ user: { password: 'a-brand-new-password' } });
+    const res = await app.request
+      .put('/api/v1/user')
+      .set(tokenHeader(user.token))
+      .send({ user: { password: 'a-brand-new-password' } });
 
     expect(res.status).toBe(200);
-    const oldLogin = await app.request.post('/api/v1/users/login').send({ user: { email: user.email, password: user.password } });
-    const newLogin = await app.request.post('/api/v1/users/login').send({ user: { email: user.email, password: 'a-brand-new-password' } });
+    const oldLogin = await app.request
+      .post('/api/v1/users/login')
+      .send({ user: { email: user.email, password: user.password } });
+    const newLogin = await app.request
+      .post('/api/v1/users/login')
+      .send({ user: { email: user.email, password: 'a-brand-new-password' } });
     expect(oldLogin.status).toBe(401);
     expect(newLogin.status).toBe(200);
   });
@@ -76,7 +86,10 @@ describe('PUT /api/v1/user (updateCurrentUser)', () => {
   test('When bio is null and image is empty, then they are cleared: "" bio and the default avatar', async () => {
     const user = await userFactory.create(app, { bio: 'Something', image: 'https://img.example.com/x.png' });
 
-    const res = await app.request.put('/api/v1/user').set(tokenHeader(user.token)).send({ user: { bio: null, image: '' } });
+    const res = await app.request
+      .put('/api/v1/user')
+      .set(tokenHeader(user.token))
+      .send({ user: { bio: null, image: '' } });
 
     expect(res.status).toBe(200);
     expect(res.body.user.bio).toBe('');

@@ -41,7 +41,9 @@ export interface UploadedAsset {
  * answered and the page shows no upload in progress any more.
  */
 export async function uploadImage(page: Page, input: Locator, file: PngFile): Promise<UploadedAsset> {
-  const { asset } = await apiCallOf<{ asset: UploadedAsset }>(page, 'POST', '/assets', 201, () => input.setInputFiles(file));
+  const { asset } = await apiCallOf<{ asset: UploadedAsset }>(page, 'POST', '/assets', 201, () =>
+    input.setInputFiles(file),
+  );
   await page.getByRole('progressbar').waitFor({ state: 'detached' });
   return asset;
 }

@@ -62,7 +62,8 @@ export async function openPage(browser: Browser, baseURL: string): Promise<TestP
     void dialog.dismiss().catch(() => undefined);
   });
   page.on('response', (response) => {
-    if (response.status() >= 500) problems.serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+    if (response.status() >= 500)
+      problems.serverErrors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
   });
   return { context, page, problems };
 }

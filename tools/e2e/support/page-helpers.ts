@@ -73,13 +73,24 @@ export async function loadedImage(image: Locator): Promise<LoadedImage> {
  * Asserts that `image` loaded its bytes straight from the object store (`assetBaseUrl`, a
  * different origin from the page), not through nginx or the API.
  */
-export async function assertServedByObjectStore(image: Locator, assetBaseUrl: string, what: string): Promise<LoadedImage> {
+export async function assertServedByObjectStore(
+  image: Locator,
+  assetBaseUrl: string,
+  what: string,
+): Promise<LoadedImage> {
   const loaded = await loadedImage(image);
   const base = `${assetBaseUrl.replace(/\/+$/, '')}/`;
   assert.ok(loaded.src.startsWith(base), `${what}: src ${loaded.src} is not under ${base}`);
-  assert.equal(new URL(loaded.currentSrc).origin, new URL(assetBaseUrl).origin, `${what}: loaded from ${loaded.currentSrc}`);
+  assert.equal(
+    new URL(loaded.currentSrc).origin,
+    new URL(assetBaseUrl).origin,
+    `${what}: loaded from ${loaded.currentSrc}`,
+  );
   assert.ok(loaded.currentSrc.startsWith(base), `${what}: loaded from ${loaded.currentSrc}, not under ${base}`);
-  assert.ok(loaded.naturalWidth > 0 && loaded.naturalHeight > 0, `${what}: ${loaded.naturalWidth}×${loaded.naturalHeight}`);
+  assert.ok(
+    loaded.naturalWidth > 0 && loaded.naturalHeight > 0,
+    `${what}: ${loaded.naturalWidth}×${loaded.naturalHeight}`,
+  );
   return loaded;
 }
 

@@ -60,7 +60,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
-    for (const fn of stops.splice(0).reverse()) await fn().catch((error: unknown) => options.log(`stopping: ${String(error)}`));
+    for (const fn of stops.splice(0).reverse())
+      await fn().catch((error: unknown) => options.log(`stopping: ${String(error)}`));
   };
   try {
     const jwtSecret = randomBytes(48).toString('base64url');
@@ -113,7 +114,9 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
 }
 
 /** A new, empty database on the server of `serverUrl`, and how to drop it again. */
-async function createFreshDatabase(serverUrl: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+async function createFreshDatabase(
+  serverUrl: string,
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `inkwell_bench_${randomBytes(4).toString('hex')}`;
   const admin = async (sql: string): Promise<void> => {
     const client = new pg.Client({ connectionString: serverUrl });

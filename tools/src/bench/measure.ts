@@ -78,12 +78,16 @@ export async function measure(
   }
   const chosen = { ...best!, failures };
   const { goal } = target;
-  const passed = failures === 0 && chosen.rps >= goal.minRps && (goal.maxP99Ms === undefined || chosen.p99Ms <= goal.maxP99Ms);
+  const passed =
+    failures === 0 && chosen.rps >= goal.minRps && (goal.maxP99Ms === undefined || chosen.p99Ms <= goal.maxP99Ms);
   return { ...chosen, roundsRps, passed };
 }
 
 async function preflight(apiUrl: string, target: Target): Promise<void> {
-  const response = await fetch(`${apiUrl}${target.paths[0]}`, { headers: target.headers ?? {}, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(`${apiUrl}${target.paths[0]}`, {
+    headers: target.headers ?? {},
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 300)}`);
   const problem = target.check(JSON.parse(text));

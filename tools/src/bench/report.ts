@@ -42,7 +42,9 @@ export function resultsTable(measurements: Measurement[]): string {
 /** One line about the machine and the settings, since the numbers mean little without it. */
 export function setupLine(settings: LoadSettings): string {
   const cores = cpus();
-  const load = loadavg().map((value) => value.toFixed(2)).join(' ');
+  const load = loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ');
   return (
     `${cores.length} × ${cores[0]?.model.trim() ?? 'CPU'}, Node ${process.version}; ` +
     `autocannon ${settings.connections} connections, ${settings.warmup} s warm-up + ${settings.duration} s per target` +

@@ -118,7 +118,8 @@ export function mainTargets(fixtures: Fixtures, token: string, articles: number)
       label: 'GET /articles/{slug}',
       paths: slugs.map((slug) => `/articles/${slug}`),
       goal: { minRps: 2_500 },
-      check: (body) => (typeof (body as { article?: { body?: unknown } }).article?.body === 'string' ? null : 'no article body'),
+      check: (body) =>
+        typeof (body as { article?: { body?: unknown } }).article?.body === 'string' ? null : 'no article body',
       note: `${slugs.length} articles in turn, anonymous`,
     },
     {

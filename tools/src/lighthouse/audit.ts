@@ -45,7 +45,11 @@ export interface Auditor {
 
 /** Starts Chromium with a DevTools port for Lighthouse to drive. */
 export async function startAuditor(): Promise<Auditor> {
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_FLAGS, logLevel: 'silent' });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: CHROMIUM_FLAGS,
+    logLevel: 'silent',
+  });
   return {
     async audit(page, url, runs) {
       const results: Result[] = [];
@@ -53,7 +57,8 @@ export async function startAuditor(): Promise<Auditor> {
         const outcome = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
         if (!outcome) throw new Error(`Lighthouse returned nothing for ${url}`);
         const { lhr } = outcome;
-        if (lhr.runtimeError) throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError)
+          throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         results.push(lhr);
       }
       return summarize(page, url, results);
@@ -72,7 +77,10 @@ function summarize(page: string, url: string, results: Result[]): PageAudit {
     page,
     url,
     runs: results.length,
-    scores: Object.fromEntries(CATEGORIES.map((category) => [category, score(median, category)])) as Record<Category, number>,
+    scores: Object.fromEntries(CATEGORIES.map((category) => [category, score(median, category)])) as Record<
+      Category,
+      number
+    >,
     metrics: {
       fcp: numeric(median, 'first-contentful-paint'),
       lcp: numeric(median, 'largest-contentful-paint'),
@@ -81,7 +89,10 @@ function summarize(page: string, url: string, results: Result[]): PageAudit {
       speedIndex: numeric(median, 'speed-index'),
     },
     failing: failingAudits(median),
-    spread: results.map((lhr) => ({ performance: score(lhr, 'performance'), lcp: numeric(lhr, 'largest-contentful-paint') })),
+    spread: results.map((lhr) => ({
+      performance: score(lhr, 'performance'),
+      lcp: numeric(lhr, 'largest-contentful-paint'),
+    })),
     report: median,
   };
 }

@@ -56,7 +56,8 @@ export function judge(audits: PageAudit[], preview: FirstPreviewTimings | undefi
   const lines = [...rows];
   if (preview) {
     const ok = preview.median <= FIRST_PREVIEW_BUDGET_MS;
-    if (!ok) missed.push(`first article preview: median ${Math.round(preview.median)} ms > ${FIRST_PREVIEW_BUDGET_MS} ms`);
+    if (!ok)
+      missed.push(`first article preview: median ${Math.round(preview.median)} ms > ${FIRST_PREVIEW_BUDGET_MS} ms`);
     lines.push(
       '',
       `First article preview, cold visit, unthrottled: median ${Math.round(preview.median)} ms${mark(ok)} ` +

@@ -37,7 +37,11 @@ export interface FirstPreviewTimings {
 
 /** `visits` cold visits to `homeUrl` after one warm-up visit that is not counted (server caches, JIT). */
 export async function measureFirstPreview(homeUrl: string, visits: number): Promise<FirstPreviewTimings> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS.slice(1) });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS.slice(1),
+  });
   try {
     const visit = async (): Promise<number> => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -46,9 +50,13 @@ export async function measureFirstPreview(homeUrl: string, visits: number): Prom
         await page.addInitScript(RECORDER);
         await page.goto(homeUrl, { waitUntil: 'commit', timeout: 15_000 });
         // A function, not a string: the site's CSP forbids eval, and a string predicate is eval'd.
-        const handle = await page.waitForFunction(() => (globalThis as { __firstPreviewMs?: number }).__firstPreviewMs, undefined, {
-          timeout: 15_000,
-        });
+        const handle = await page.waitForFunction(
+          () => (globalThis as { __firstPreviewMs?: number }).__firstPreviewMs,
+          undefined,
+          {
+            timeout: 15_000,
+          },
+        );
         return Number(await handle.jsonValue());
       } finally {
         await context.close();

@@ -90,7 +90,10 @@ export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredS
       apiUrl,
       log: options.log,
     });
-    const images = 'skipped' in result.images ? `no images (${result.images.skipped})` : `${result.images.covers} covers, ${result.images.avatars} avatars`;
+    const images =
+      'skipped' in result.images
+        ? `no images (${result.images.skipped})`
+        : `${result.images.covers} covers, ${result.images.avatars} avatars`;
     options.log(`seeded ${result.counts.users} users, ${result.counts.articles} articles, ${images}`);
     return { url: stack.url, pages: await sitePages(stack.url), stop };
   } catch (error) {

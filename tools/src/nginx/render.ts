@@ -110,7 +110,10 @@ export async function prepareLocalNginx(
 export function findNginxBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.NGINX_BIN) return existsSync(env.NGINX_BIN) ? env.NGINX_BIN : undefined;
   const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
-  return dirs.filter(Boolean).map((dir) => path.join(dir, 'nginx')).find((candidate) => existsSync(candidate));
+  return dirs
+    .filter(Boolean)
+    .map((dir) => path.join(dir, 'nginx'))
+    .find((candidate) => existsSync(candidate));
 }
 
 /** The origin of a URL, for the CSP (e.g. http://localhost:4569/inkwell-assets → http://localhost:4569). */
@@ -247,7 +250,9 @@ async function main(): Promise<void> {
   const replicas = Number.parseInt(values.replicas ?? '2', 10);
   const upstreams =
     values.upstream ??
-    env.INKWELL_API_UPSTREAMS?.split(',').map((item) => item.trim()).filter(Boolean) ??
+    env.INKWELL_API_UPSTREAMS?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean) ??
     Array.from({ length: replicas }, (_, index) => `127.0.0.1:${3001 + index}`);
   const assetOrigins = (
     values['asset-origin'] ?? [

@@ -43,7 +43,9 @@ function svg(random: Random, width: number, height: number, shapeCount: number):
 export async function drawCovers(random: Random, count: number): Promise<SeedImage[]> {
   const images: SeedImage[] = [];
   for (let i = 0; i < count; i += 1) {
-    const bytes = await sharp(Buffer.from(svg(random, 1600, 900, random.int(5, 9)))).jpeg({ quality: 85 }).toBuffer();
+    const bytes = await sharp(Buffer.from(svg(random, 1600, 900, random.int(5, 9))))
+      .jpeg({ quality: 85 })
+      .toBuffer();
     images.push({ name: `cover-${i + 1}.jpg`, contentType: 'image/jpeg', bytes });
   }
   return images;
@@ -53,7 +55,9 @@ export async function drawCovers(random: Random, count: number): Promise<SeedIma
 export async function drawAvatars(random: Random, count: number): Promise<SeedImage[]> {
   const images: SeedImage[] = [];
   for (let i = 0; i < count; i += 1) {
-    const bytes = await sharp(Buffer.from(svg(random, 400, 400, random.int(2, 4)))).png().toBuffer();
+    const bytes = await sharp(Buffer.from(svg(random, 400, 400, random.int(2, 4))))
+      .png()
+      .toBuffer();
     images.push({ name: `avatar-${i + 1}.png`, contentType: 'image/png', bytes });
   }
   return images;
@@ -67,7 +71,8 @@ export async function signIn(apiUrl: string, email: string, password: string): P
     body: JSON.stringify({ user: { email, password } }),
     signal: AbortSignal.timeout(15_000),
   });
-  if (response.status !== 200) throw new Error(`signing in as ${email} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`signing in as ${email} answered ${response.status}: ${await response.text()}`);
   const { user } = (await response.json()) as { user: { token: string } };
   return user.token;
 }

@@ -83,7 +83,10 @@ export class SeedPlan {
 
     // Writers: user 0 (the account to sign in as) is the sixth most prolific; the others are a
     // shuffled share of the remaining users.
-    const order = this.random.fork('writers').distinct(size.users - 1, size.users - 1).map((i) => i + 1);
+    const order = this.random
+      .fork('writers')
+      .distinct(size.users - 1, size.users - 1)
+      .map((i) => i + 1);
     const writerCount = Math.max(Math.min(size.users, 12), Math.round(size.users * WRITER_SHARE));
     const writers = order.slice(0, writerCount - 1);
     writers.splice(Math.min(5, writers.length), 0, 0);
@@ -116,8 +119,7 @@ export class SeedPlan {
     const followerIndex: number[] = [];
     const followeeIndex: number[] = [];
     for (let user = 0; user < this.size.users; user += 1) {
-      const wanted =
-        user === 0 ? FIRST_USER_FOLLOWS : Math.floor(Math.exp(1.2 + random.normal()));
+      const wanted = user === 0 ? FIRST_USER_FOLLOWS : Math.floor(Math.exp(1.2 + random.normal()));
       const count = Math.min(wanted, this.size.users - 1, 200);
       const chosen = new Set<number>();
       for (let tries = 0; chosen.size < count && tries < count * 20; tries += 1) {
@@ -229,7 +231,14 @@ export class SeedPlan {
 // by "-" with a six-character suffix (api/src/modules/articles/slug.ts); tag lists are sorted with
 // an English collator, ties by code point (normaliseTags in the article service).
 function slugify(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80).replace(/-+$/, '') || 'article';
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80)
+      .replace(/-+$/, '') || 'article'
+  );
 }
 
 const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -102,13 +102,10 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
         `${size.articles.toLocaleString('en')} articles`,
     );
     const userIds = await timed('users', () =>
-      inBulkTransaction(
-        client,
-        async () => {
-          if (replacing) await deleteSeeded(client, existing);
-          return insertUsers(client, plan, passwordHash);
-        },
-      ),
+      inBulkTransaction(client, async () => {
+        if (replacing) await deleteSeeded(client, existing);
+        return insertUsers(client, plan, passwordHash);
+      }),
     );
     const account = (await firstSeededAccount(client))!;
 
@@ -120,10 +117,13 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
       const avatarUrls = 'skipped' in uploaded ? [] : uploaded.avatars;
       const coverUrls = 'skipped' in uploaded ? [] : uploaded.covers;
       const covers = new Map<number, string>();
-      if (coverUrls.length > 0) plan.coverArticles().forEach((article, k) => covers.set(article, coverUrls[k % coverUrls.length]!));
+      if (coverUrls.length > 0)
+        plan.coverArticles().forEach((article, k) => covers.set(article, coverUrls[k % coverUrls.length]!));
 
       if (avatarUrls.length > 0) {
-        const avatars = plan.avatarUsers().map((userIndex, k) => ({ userIndex, url: avatarUrls[k % avatarUrls.length]! }));
+        const avatars = plan
+          .avatarUsers()
+          .map((userIndex, k) => ({ userIndex, url: avatarUrls[k % avatarUrls.length]! }));
         await setAvatars(client, userIds, avatars);
       }
       const jobs = options.jobs ?? Math.min(4, availableParallelism());
@@ -137,7 +137,9 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
       );
     } catch (error) {
       log('seeding failed; removing the seeded users again');
-      await inBulkTransaction(client, async () => deleteSeeded(client, await describeExisting(client))).catch(() => undefined);
+      await inBulkTransaction(client, async () => deleteSeeded(client, await describeExisting(client))).catch(
+        () => undefined,
+      );
       throw error;
     }
     log(
@@ -147,9 +149,13 @@ export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
 
     await timed('vacuum', () => vacuumAnalyze(client));
     const consistency = await timed('check', () => checkConsistency(client));
-    const broken = Object.entries(consistency).filter(([key, value]) => (key === 'totalMatches' ? value !== true : value !== 0));
+    const broken = Object.entries(consistency).filter(([key, value]) =>
+      key === 'totalMatches' ? value !== true : value !== 0,
+    );
     if (broken.length > 0) {
-      throw new Error(`the seeded data is inconsistent: ${broken.map(([key, value]) => `${key}=${String(value)}`).join(', ')}`);
+      throw new Error(
+        `the seeded data is inconsistent: ${broken.map(([key, value]) => `${key}=${String(value)}`).join(', ')}`,
+      );
     }
     return { status: 'seeded', existing, account, counts: await countSeeded(client), images, consistency, timings };
   } finally {

@@ -32,7 +32,8 @@ export async function openTargetDatabase(env: NodeJS.ProcessEnv, log: (line: str
   const running = await runningServerPort(dataDir);
   if (running !== undefined) {
     const url = `postgres://${LOCAL_CREDENTIALS}@127.0.0.1:${running}/${DATABASE_NAME}`;
-    if (await answers(url)) return { url, description: `the running embedded PostgreSQL (port ${running})`, close: async () => undefined };
+    if (await answers(url))
+      return { url, description: `the running embedded PostgreSQL (port ${running})`, close: async () => undefined };
   }
 
   const local = await loadLocalServices();

@@ -45,7 +45,8 @@ const INSERT_COMMENTS = `
     from unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[]) as c(article_id, author_id, body, created_at)`;
 // Losing the very last seed to a crash is harmless; waiting for each WAL flush is not free. The
 // article triggers keep each statement's new rows in memory (transition tables): give them room.
-const BULK_SETTINGS = "set local synchronous_commit = off; set local statement_timeout = 0; set local work_mem = '64MB'";
+const BULK_SETTINGS =
+  "set local synchronous_commit = off; set local statement_timeout = 0; set local work_mem = '64MB'";
 const SEEDED_USER = `lower(email) like '%@${SEED_EMAIL_DOMAIN}'`;
 
 /** Rows per statement; articles carry their bodies (a few KB each). */
@@ -92,9 +93,11 @@ async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promis
       await client.query('rollback to savepoint replica_role');
     }
   }
-  for (const name of triggers) await client.query(`alter table favorites disable trigger ${client.escapeIdentifier(name)}`);
+  for (const name of triggers)
+    await client.query(`alter table favorites disable trigger ${client.escapeIdentifier(name)}`);
   return async () => {
-    for (const name of triggers) await client.query(`alter table favorites enable trigger ${client.escapeIdentifier(name)}`);
+    for (const name of triggers)
+      await client.query(`alter table favorites enable trigger ${client.escapeIdentifier(name)}`);
   };
 }
 
@@ -161,12 +164,20 @@ export async function deleteSeeded(client: Client, existing: ExistingData): Prom
     return;
   }
   await client.query(`create temporary table seed_users on commit drop as select id from users where ${SEEDED_USER}`);
-  await client.query('create temporary table seed_articles on commit drop as select id from articles where author_id in (select id from seed_users)');
-  await client.query('delete from comments where article_id in (select id from seed_articles) or author_id in (select id from seed_users)');
-  await client.query('delete from favorites where article_id in (select id from seed_articles) or user_id in (select id from seed_users)');
+  await client.query(
+    'create temporary table seed_articles on commit drop as select id from articles where author_id in (select id from seed_users)',
+  );
+  await client.query(
+    'delete from comments where article_id in (select id from seed_articles) or author_id in (select id from seed_users)',
+  );
+  await client.query(
+    'delete from favorites where article_id in (select id from seed_articles) or user_id in (select id from seed_users)',
+  );
   await client.query('delete from article_tags where article_id in (select id from seed_articles)');
   await client.query('delete from articles where id in (select id from seed_articles)');
-  await client.query('delete from follows where follower_id in (select id from seed_users) or followee_id in (select id from seed_users)');
+  await client.query(
+    'delete from follows where follower_id in (select id from seed_users) or followee_id in (select id from seed_users)',
+  );
   await client.query('delete from users where id in (select id from seed_users)');
 }
 
@@ -212,16 +223,20 @@ export async function insertUsers(client: Client, plan: SeedPlan, passwordHash: 
   );
   const follows = plan.follows();
   await inChunks(follows.followerIndex.length, ROWS_PER_STATEMENT, (from, to) =>
-    client.query(
-      'insert into follows (follower_id, followee_id) select * from unnest($1::bigint[], $2::bigint[])',
-      [follows.followerIndex.slice(from, to).map((i) => ids[i]), follows.followeeIndex.slice(from, to).map((i) => ids[i])],
-    ),
+    client.query('insert into follows (follower_id, followee_id) select * from unnest($1::bigint[], $2::bigint[])', [
+      follows.followerIndex.slice(from, to).map((i) => ids[i]),
+      follows.followeeIndex.slice(from, to).map((i) => ids[i]),
+    ]),
   );
   return ids;
 }
 
 /** Sets the avatar of the given users (by index). */
-export async function setAvatars(client: Client, userIds: number[], avatars: Array<{ userIndex: number; url: string }>): Promise<void> {
+export async function setAvatars(
+  client: Client,
+  userIds: number[],
+  avatars: Array<{ userIndex: number; url: string }>,
+): Promise<void> {
   await client.query(
     'update users u set image = v.url from unnest($1::bigint[], $2::text[]) as v(id, url) where u.id = v.id',
     [avatars.map((a) => userIds[a.userIndex]), avatars.map((a) => a.url)],
@@ -254,9 +269,10 @@ export async function insertContent(
   options: ContentOptions,
 ): Promise<ContentCounts> {
   // Every tag exists before the load, so parallel batches never wait on each other's new tags.
-  await client.query('insert into tags (name) select name from unnest($1::text[]) as name order by name on conflict (name) do nothing', [
-    [...TAGS],
-  ]);
+  await client.query(
+    'insert into tags (name) select name from unnest($1::text[]) as name order by name on conflict (name) do nothing',
+    [[...TAGS]],
+  );
   const articleIds = await reserveIds(client, 'articles', plan.size.articles);
   const workers: pg.Client[] = [];
   const pending: Array<Promise<void> | undefined> = [];
@@ -341,7 +357,12 @@ async function insertArticleBatch(
 }
 
 /** The batch's favorites; their articles already carry the matching favorites_count. */
-async function insertFavorites(client: Client, batch: ArticleBatch, userIds: number[], articleIds: number[]): Promise<void> {
+async function insertFavorites(
+  client: Client,
+  batch: ArticleBatch,
+  userIds: number[],
+  articleIds: number[],
+): Promise<void> {
   const { favorites } = batch;
   await client.query(INSERT_FAVORITES, [
     favorites.userIndex.map((i) => userIds[i]),
@@ -350,7 +371,11 @@ async function insertFavorites(client: Client, batch: ArticleBatch, userIds: num
   ]);
 }
 
-async function inChunks(total: number, size: number, fn: (from: number, to: number) => Promise<unknown>): Promise<void> {
+async function inChunks(
+  total: number,
+  size: number,
+  fn: (from: number, to: number) => Promise<unknown>,
+): Promise<void> {
   for (let from = 0; from < total; from += size) await fn(from, Math.min(from + size, total));
 }
 

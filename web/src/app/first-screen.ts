@@ -67,7 +67,10 @@ function articleSlug(pathname: string): string | undefined {
  * Starts the first screen of `location`. The personal feed is left to the app: it is fetched
  * fresh whenever it is shown, so an early copy would be fetched twice.
  */
-export function startFirstScreen({ pathname, search }: Pick<Location, 'pathname' | 'search'>, signedIn: boolean): FirstScreen {
+export function startFirstScreen(
+  { pathname, search }: Pick<Location, 'pathname' | 'search'>,
+  signedIn: boolean,
+): FirstScreen {
   if (pathname === '/') {
     loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
     const feed = readHomeFeed(new URLSearchParams(search), signedIn);

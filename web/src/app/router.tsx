@@ -8,7 +8,10 @@ import { loadArticleRoute, loadHomeRoute } from './page-loaders';
 import { RequireAuth } from './require-auth';
 
 /** A page in its own chunk, from a module's named export (pages keep named exports like all other modules). */
-function page<Name extends string, Props extends object>(load: () => Promise<Record<Name, ComponentType<Props>>>, name: Name) {
+function page<Name extends string, Props extends object>(
+  load: () => Promise<Record<Name, ComponentType<Props>>>,
+  name: Name,
+) {
   let loaded: ComponentType<Props> | undefined;
   const Lazy = lazy(async () => {
     loaded ??= (await load())[name];

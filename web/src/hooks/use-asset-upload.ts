@@ -68,7 +68,9 @@ export function useAssetUpload() {
           onProgress: ({ loaded, total }) => {
             const percent = total > 0 ? Math.round((loaded / total) * 100) : 0;
             // Every byte sent: the server still decodes and resizes before it answers.
-            setState(percent >= 100 ? { status: 'processing', previewUrl } : { status: 'uploading', percent, previewUrl });
+            setState(
+              percent >= 100 ? { status: 'processing', previewUrl } : { status: 'uploading', percent, previewUrl },
+            );
           },
         });
         if (abort.signal.aborted) return null;

@@ -21,12 +21,16 @@ describe('describeError', () => {
   });
 
   test('When the server fails or cannot be reached, then nothing internal is shown and the advice is to retry', () => {
-    expect(describeError(new ApiError(500, { errors: { server: ['internal error'] } }))).toMatch(/^Something went wrong on our side/);
+    expect(describeError(new ApiError(500, { errors: { server: ['internal error'] } }))).toMatch(
+      /^Something went wrong on our side/,
+    );
     expect(describeError(new ApiError(502, '<html>Bad gateway</html>'))).toMatch(/^Something went wrong on our side/);
     expect(describeError(new ApiError(503, { errors: { database: ['is unavailable'] } }))).toBe(
       'Inkwell is briefly unavailable. Try again in a minute.',
     );
-    expect(describeError(new TypeError('fetch failed'))).toBe("We couldn't reach Inkwell. Check your connection, then try again.");
+    expect(describeError(new TypeError('fetch failed'))).toBe(
+      "We couldn't reach Inkwell. Check your connection, then try again.",
+    );
   });
 });
 
@@ -41,7 +45,11 @@ describe('toFormErrors', () => {
   });
 
   test('When the error is not a validation error, then it becomes one form-level message', () => {
-    expect(toFormErrors(new ApiError(429, { errors: { credentials: ['too many failed sign-in attempts, retry later'] } }), ['email'])).toEqual({
+    expect(
+      toFormErrors(new ApiError(429, { errors: { credentials: ['too many failed sign-in attempts, retry later'] } }), [
+        'email',
+      ]),
+    ).toEqual({
       fieldErrors: {},
       formError: 'Too many failed sign-in attempts, retry later. Wait a minute, then try again.',
     });

@@ -65,6 +65,7 @@ export function toFormErrors<Field extends string>(
       rest.push(sentence(field, messages));
     }
   }
-  const formError = rest.length > 0 ? `${rest.join('. ')}.` : Object.keys(fieldErrors).length > 0 ? null : describeError(error);
+  const formError =
+    rest.length > 0 ? `${rest.join('. ')}.` : Object.keys(fieldErrors).length > 0 ? null : describeError(error);
   return { fieldErrors, formError };
 }

@@ -35,7 +35,13 @@ const BUILT_AT = '2026-05-04T10:15:30.250Z';
 
 export function buildProfile(overrides: Partial<Profile> = {}): Profile {
   const n = next();
-  return { username: `writer${n}`, bio: `Writer number ${n}.`, image: avatarUrl(`writer${n}`), following: false, ...overrides };
+  return {
+    username: `writer${n}`,
+    bio: `Writer number ${n}.`,
+    image: avatarUrl(`writer${n}`),
+    following: false,
+    ...overrides,
+  };
 }
 
 export function buildUser(overrides: Partial<User> = {}): User {
@@ -78,7 +84,14 @@ export function buildArticleListItem(overrides: Partial<ArticleListItem> = {}): 
 
 export function buildComment(overrides: Partial<Comment> = {}): Comment {
   const n = next();
-  return { id: n, createdAt: BUILT_AT, updatedAt: BUILT_AT, body: `Comment number ${n}.`, author: buildProfile(), ...overrides };
+  return {
+    id: n,
+    createdAt: BUILT_AT,
+    updatedAt: BUILT_AT,
+    body: `Comment number ${n}.`,
+    author: buildProfile(),
+    ...overrides,
+  };
 }
 
 export function buildAsset(overrides: Partial<Asset> = {}): Asset {
@@ -135,8 +148,9 @@ export function seedUser(options: SeedUserOptions = {}): User {
   return mockDb.toUser(user);
 }
 
-export interface SeedArticleOptions
-  extends Partial<Pick<Article, 'title' | 'description' | 'body' | 'tagList' | 'coverImage' | 'createdAt' | 'updatedAt'>> {
+export interface SeedArticleOptions extends Partial<
+  Pick<Article, 'title' | 'description' | 'body' | 'tagList' | 'coverImage' | 'createdAt' | 'updatedAt'>
+> {
   /** The author; a new user when left out. */
   author?: UserRef;
   /** Users who favorited it. */

@@ -24,7 +24,8 @@ describe('image URLs', () => {
       src: 'https://cdn.example/a/x.webp',
       width: 2000,
       height: 1000,
-      srcSet: 'https://cdn.example/a/x-320.webp 320w, https://cdn.example/a/x-640.webp 640w, https://cdn.example/a/x.webp 2000w',
+      srcSet:
+        'https://cdn.example/a/x-320.webp 320w, https://cdn.example/a/x-640.webp 640w, https://cdn.example/a/x.webp 2000w',
     });
   });
 
@@ -36,7 +37,11 @@ describe('image URLs', () => {
       variants: [{ width: 320, url: 'https://cdn.example/other/place.webp' }],
     });
 
-    expect(parseImageUrl(describeAsset(asset))).toEqual({ src: 'https://cdn.example/a/x.webp', width: 800, height: 600 });
+    expect(parseImageUrl(describeAsset(asset))).toEqual({
+      src: 'https://cdn.example/a/x.webp',
+      width: 800,
+      height: 600,
+    });
   });
 
   test('When a URL has no hints or broken ones, then it is used as it is', () => {

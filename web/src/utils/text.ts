@@ -13,6 +13,10 @@ export function insertBlock(text: string, start: number, end: number, block: str
 
 /** "sunset-over_the-lake.final.jpg" → "sunset over the lake final": a starting point for alt text. */
 export function altFromFileName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[-_.]+/g, ' ').replace(/[[\]()]/g, '').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_.]+/g, ' ')
+    .replace(/[[\]()]/g, '')
+    .trim();
   return base || 'image';
 }

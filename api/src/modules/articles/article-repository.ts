@@ -98,7 +98,11 @@ const UNFAVORITE = sql(
   'delete from favorites where user_id = $1 and article_id = (select id from articles where slug = $2)',
 );
 
-export async function findArticleBySlug(db: Queryable, slug: string, viewerId: number | null): Promise<ArticleRow | null> {
+export async function findArticleBySlug(
+  db: Queryable,
+  slug: string,
+  viewerId: number | null,
+): Promise<ArticleRow | null> {
   return queryOne<ArticleRow>(db, FIND_BY_SLUG, [viewerId, slug]);
 }
 
@@ -203,7 +207,11 @@ const tagIdByName = (p: string) => `(select id from tags where name = ${p})`;
  * index in order and read their total from a maintained counter, so they cost the same at 10k
  * and 100k articles; other combinations filter and count with indexes.
  */
-function planList(filter: ArticleFilter, param: (value: unknown) => string, page: { limit: string; offset: string }): ListPlan {
+function planList(
+  filter: ArticleFilter,
+  param: (value: unknown) => string,
+  page: { limit: string; offset: string },
+): ListPlan {
   const newest = 'a.created_at desc, a.id desc';
   const { tag, author, favorited, q, feedOf } = filter;
   if (feedOf !== undefined) {
@@ -222,9 +230,16 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string, page
       total: `(select coalesce(sum(u.articles_count), 0) from follows f join users u on u.id = f.followee_id where f.follower_id = ${follower})`,
     };
   }
-  const only = (value: unknown) => value !== undefined && [tag, author, favorited, q].filter((v) => v !== undefined).length === 1;
+  const only = (value: unknown) =>
+    value !== undefined && [tag, author, favorited, q].filter((v) => v !== undefined).length === 1;
   if (tag === undefined && author === undefined && favorited === undefined && q === undefined) {
-    return { key: 'all', from: 'articles a', where: [], order: newest, total: '(select articles_count from article_totals)' };
+    return {
+      key: 'all',
+      from: 'articles a',
+      where: [],
+      order: newest,
+      total: '(select articles_count from article_totals)',
+    };
   }
   if (only(tag)) {
     // The (tag, created_at) index, in order: constant cost however popular the tag.
@@ -252,7 +267,9 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string, page
   let order = newest;
   if (tag !== undefined) {
     key.push('tag');
-    where.push(`exists (select 1 from article_tags at where at.tag_id = ${tagIdByName(param(tag))} and at.article_id = a.id)`);
+    where.push(
+      `exists (select 1 from article_tags at where at.tag_id = ${tagIdByName(param(tag))} and at.article_id = a.id)`,
+    );
   }
   if (author !== undefined) {
     key.push('author');

@@ -27,5 +27,8 @@ export function withSuffix(base: string): string {
 
 /** Whether `slug` was made from `base` (itself, or itself with a suffix). */
 export function isSlugOf(slug: string, base: string): boolean {
-  return slug === base || (slug.length === base.length + 7 && slug.startsWith(`${base}-`) && /^[a-z0-9]{6}$/.test(slug.slice(-6)));
+  return (
+    slug === base ||
+    (slug.length === base.length + 7 && slug.startsWith(`${base}-`) && /^[a-z0-9]{6}$/.test(slug.slice(-6)))
+  );
 }

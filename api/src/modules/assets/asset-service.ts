@@ -82,7 +82,11 @@ export async function createAsset(
       })),
     });
   } catch (error) {
-    await removeUnreferenced(deps, key, objects.map((object) => object.key));
+    await removeUnreferenced(
+      deps,
+      key,
+      objects.map((object) => object.key),
+    );
     // foreign_key_violation: the token's user was deleted meanwhile.
     if (pgCode(error) === '23503') throw unauthorized();
     throw error;
@@ -94,7 +98,11 @@ async function processQueued(queue: WorkQueue, bytes: Buffer): Promise<Processed
     return await queue.run(() => processImage(bytes));
   } catch (error) {
     if (error instanceof QueueFullError) {
-      throw new AppError(503, { file: ['cannot be processed right now, retry later'] }, { cause: error, headers: { 'Retry-After': '2' } });
+      throw new AppError(
+        503,
+        { file: ['cannot be processed right now, retry later'] },
+        { cause: error, headers: { 'Retry-After': '2' } },
+      );
     }
     if (error instanceof ImageRejectedError) {
       const status = error.reason === 'unsupportedType' ? 415 : 422;

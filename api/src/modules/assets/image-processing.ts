@@ -3,13 +3,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
 /** Media types accepted on upload, decided from the bytes, never from a name or a header. */
-export const ACCEPTED_IMAGE_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/avif',
-  'image/gif',
-] as const;
+export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const;
 export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
 
 // sharp's names for the formats of ACCEPTED_IMAGE_TYPES (AVIF is read by the HEIF loader).
@@ -121,10 +115,7 @@ async function readHeader(input: Buffer): Promise<Metadata> {
 }
 
 // Sequential: sharp.concurrency() is 1 here, and one decode at a time keeps peak memory flat.
-async function render(
-  source: Sharp,
-  box: { width: number; height?: number },
-): Promise<Rendition> {
+async function render(source: Sharp, box: { width: number; height?: number }): Promise<Rendition> {
   const { data, info } = await source
     .clone()
     .resize({ ...box, fit: 'inside', withoutEnlargement: true })

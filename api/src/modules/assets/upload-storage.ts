@@ -15,9 +15,7 @@ const SNIFF_BYTES = 4100;
 
 /** What became of one uploaded file. */
 export type UploadOutcome =
-  | { kind: 'image'; type: AcceptedImageType; bytes: Buffer }
-  | { kind: 'unsupportedType' }
-  | { kind: 'tooLarge' };
+  { kind: 'image'; type: AcceptedImageType; bytes: Buffer } | { kind: 'unsupportedType' } | { kind: 'tooLarge' };
 
 type UploadedFile = Express.Multer.File & { upload?: UploadOutcome };
 
@@ -49,7 +47,8 @@ export function imageUploadStorage(field = 'file', maxBytes = MAX_UPLOAD_BYTES):
       }
       keeping.add(req);
       readUpload(file.stream, maxBytes).then(
-        (upload) => callback(null, { size: upload.kind === 'image' ? upload.bytes.length : 0, upload } as Partial<UploadedFile>),
+        (upload) =>
+          callback(null, { size: upload.kind === 'image' ? upload.bytes.length : 0, upload } as Partial<UploadedFile>),
         (error: unknown) => callback(error),
       );
     },

@@ -11,6 +11,10 @@ export function toCommentDto(row: CommentRow, defaultAvatarUrl: string): Comment
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     body: row.body,
-    author: toProfileDto({ username: row.authorUsername, bio: row.authorBio, image: row.authorImage }, row.authorFollowing, defaultAvatarUrl),
+    author: toProfileDto(
+      { username: row.authorUsername, bio: row.authorBio, image: row.authorImage },
+      row.authorFollowing,
+      defaultAvatarUrl,
+    ),
   };
 }

@@ -71,7 +71,12 @@ export async function listComments(
 }
 
 /** Adds a comment by `authorId`; null when the article does not exist. */
-export async function insertComment(db: Queryable, authorId: number, slug: string, body: string): Promise<CommentRow | null> {
+export async function insertComment(
+  db: Queryable,
+  authorId: number,
+  slug: string,
+  body: string,
+): Promise<CommentRow | null> {
   return queryOne<CommentRow>(db, INSERT, [authorId, slug, body]);
 }
 
@@ -82,7 +87,11 @@ export interface CommentOwnership {
 }
 
 /** The comment's author, if the article exists (commentId null when the comment does not). */
-export async function findCommentOwnership(db: Queryable, slug: string, commentId: number): Promise<CommentOwnership | null> {
+export async function findCommentOwnership(
+  db: Queryable,
+  slug: string,
+  commentId: number,
+): Promise<CommentOwnership | null> {
   return queryOne<CommentOwnership>(db, FIND_OWNERSHIP, [slug, commentId]);
 }
 

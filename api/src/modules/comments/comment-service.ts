@@ -1,7 +1,13 @@
 // Comments on articles.
 import type pg from 'pg';
 import { forbidden, notFound } from '../../http/errors.js';
-import { type CommentRow, deleteComment, findCommentOwnership, insertComment, listComments } from './comment-repository.js';
+import {
+  type CommentRow,
+  deleteComment,
+  findCommentOwnership,
+  insertComment,
+  listComments,
+} from './comment-repository.js';
 
 export async function list(
   db: pg.Pool,

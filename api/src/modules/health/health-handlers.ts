@@ -7,7 +7,8 @@ const NAMES = { database: 'database', objectStore: 'objectStore' } as const;
 export const getHealth: OperationHandler<'getHealth'> = async ({ deps }) => {
   const checks = await checkHealth(deps.db, deps.objectStore);
   const down = (Object.keys(NAMES) as (keyof typeof NAMES)[]).filter((name) => checks[name].status === 'down');
-  if (down.length === 0) return { status: 200, body: { status: 'ok', checks }, headers: { 'Cache-Control': 'no-store' } };
+  if (down.length === 0)
+    return { status: 200, body: { status: 'ok', checks }, headers: { 'Cache-Control': 'no-store' } };
   return {
     status: 503,
     body: {

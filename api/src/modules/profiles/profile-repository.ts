@@ -23,7 +23,11 @@ const FOLLOW = sql(
 );
 const UNFOLLOW = sql('profiles.unfollow', 'delete from follows where follower_id = $1 and followee_id = $2');
 
-export async function findProfile(db: Queryable, username: string, viewerId: number | null): Promise<ProfileRow | null> {
+export async function findProfile(
+  db: Queryable,
+  username: string,
+  viewerId: number | null,
+): Promise<ProfileRow | null> {
   return queryOne<ProfileRow>(db, FIND_BY_USERNAME, [username, viewerId]);
 }
 

@@ -62,7 +62,11 @@ export async function findTaken(
   email: string | null,
   exceptId: number | null,
 ): Promise<{ usernameTaken: boolean; emailTaken: boolean }> {
-  const rows = await query<{ usernameTaken: boolean; emailTaken: boolean }>(db, FIND_TAKEN, [username, email, exceptId]);
+  const rows = await query<{ usernameTaken: boolean; emailTaken: boolean }>(db, FIND_TAKEN, [
+    username,
+    email,
+    exceptId,
+  ]);
   return rows[0] ?? { usernameTaken: false, emailTaken: false };
 }
 

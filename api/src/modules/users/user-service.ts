@@ -3,7 +3,15 @@ import type pg from 'pg';
 import { pgCode, pgConstraint } from '../../db/errors.js';
 import { type ErrorMap, unauthorized, unprocessable } from '../../http/errors.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
-import { type UserChanges, type UserRow, findTaken, findUserByEmail, findUserById, insertUser, updateUser } from './user-repository.js';
+import {
+  type UserChanges,
+  type UserRow,
+  findTaken,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  updateUser,
+} from './user-repository.js';
 
 const TAKEN = 'has already been taken';
 
@@ -67,7 +75,12 @@ export async function updateCurrent(db: pg.Pool, id: number, patch: UserPatch): 
   }
 }
 
-async function assertAvailable(db: pg.Pool, username: string | null, email: string | null, exceptId: number | null): Promise<void> {
+async function assertAvailable(
+  db: pg.Pool,
+  username: string | null,
+  email: string | null,
+  exceptId: number | null,
+): Promise<void> {
   if (username === null && email === null) return;
   const taken = await findTaken(db, username, email?.trim() ?? null, exceptId);
   const errors: ErrorMap = {};

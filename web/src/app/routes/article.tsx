@@ -31,7 +31,11 @@ export function ArticleRoute() {
     }
     return (
       <div className="container container--narrow">
-        <ErrorNotice error={article.error} title="This article couldn't be loaded" onRetry={() => void article.refetch()} />
+        <ErrorNotice
+          error={article.error}
+          title="This article couldn't be loaded"
+          onRetry={() => void article.refetch()}
+        />
       </div>
     );
   }
@@ -58,7 +62,13 @@ export function ArticleRoute() {
       </div>
       {data.coverImage ? (
         <div className="container container--wide">
-          <CoverImage url={data.coverImage} title={data.title} sizes={HERO_COVER_SIZES} priority className="cover--hero" />
+          <CoverImage
+            url={data.coverImage}
+            title={data.title}
+            sizes={HERO_COVER_SIZES}
+            priority
+            className="cover--hero"
+          />
         </div>
       ) : null}
       <div className="container container--narrow">

@@ -16,7 +16,13 @@ function EditExisting({ slug, onSaved }: { slug: string; onSaved: (article: Arti
   if (article.isPending) return <PageSkeleton />;
   if (article.isError) {
     if (article.error instanceof ApiError && article.error.status === 404) return <NotFoundRoute what="article" />;
-    return <ErrorNotice error={article.error} title="This article couldn't be loaded" onRetry={() => void article.refetch()} />;
+    return (
+      <ErrorNotice
+        error={article.error}
+        title="This article couldn't be loaded"
+        onRetry={() => void article.refetch()}
+      />
+    );
   }
   if (article.data.author.username.toLowerCase() !== session?.username.toLowerCase()) {
     return (

@@ -1,9 +1,18 @@
 import { Link } from '@/components/ui/link';
 
 const WHAT = {
-  page: { title: 'Page not found', text: "There's nothing at this address. It may have moved, or the link may be mistyped." },
-  article: { title: 'Article not found', text: 'This article may have been deleted by its author, or its title (and so its address) changed.' },
-  profile: { title: 'Profile not found', text: 'No one goes by that name here. Check the spelling, or search for their articles.' },
+  page: {
+    title: 'Page not found',
+    text: "There's nothing at this address. It may have moved, or the link may be mistyped.",
+  },
+  article: {
+    title: 'Article not found',
+    text: 'This article may have been deleted by its author, or its title (and so its address) changed.',
+  },
+  profile: {
+    title: 'Profile not found',
+    text: 'No one goes by that name here. Check the spelling, or search for their articles.',
+  },
 } as const;
 
 export function NotFoundRoute({ what = 'page' }: { what?: keyof typeof WHAT }) {

@@ -29,7 +29,11 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
     if (profile.error instanceof ApiError && profile.error.status === 404) return <NotFoundRoute what="profile" />;
     return (
       <div className="container container--narrow">
-        <ErrorNotice error={profile.error} title="This profile couldn't be loaded" onRetry={() => void profile.refetch()} />
+        <ErrorNotice
+          error={profile.error}
+          title="This profile couldn't be loaded"
+          onRetry={() => void profile.refetch()}
+        />
       </div>
     );
   }

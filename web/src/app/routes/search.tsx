@@ -12,7 +12,8 @@ export function SearchRoute() {
   const page = readPage(params);
   const results = useArticles({ q: q || undefined, page });
 
-  const hrefFor = (p: number) => `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const hrefFor = (p: number) =>
+    `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
 
   return (
     <div className="container container--narrow">
@@ -24,7 +25,9 @@ export function SearchRoute() {
             {pluralize(results.data.articlesCount, 'article')} found
           </p>
         ) : null}
-        {!q ? <p className="muted">Type a few words in the search box at the top: titles, text and tags are searched.</p> : null}
+        {!q ? (
+          <p className="muted">Type a few words in the search box at the top: titles, text and tags are searched.</p>
+        ) : null}
       </header>
       {q ? (
         <ArticleList

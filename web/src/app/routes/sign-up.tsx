@@ -14,7 +14,11 @@ export function SignUpRoute() {
       <div className="auth-card">
         <h1>Create an account</h1>
         <p className="muted">
-          Already have one? <Link to={params.has('redirectTo') ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>Sign in</Link>.
+          Already have one?{' '}
+          <Link to={params.has('redirectTo') ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>
+            Sign in
+          </Link>
+          .
         </p>
         <SignUpForm onSignedUp={() => navigate(redirectTo, { replace: true })} />
       </div>

@@ -38,13 +38,23 @@ export function FieldShell({ label, hint, error, aside, children }: FieldShellPr
   );
 }
 
-type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: string; hint?: ReactNode; error?: string | undefined };
+type InputFieldProps = InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  hint?: ReactNode;
+  error?: string | undefined;
+};
 
 export function InputField({ label, hint, error, ...input }: InputFieldProps) {
   return (
     <FieldShell label={label} hint={hint} error={error}>
       {({ id, describedBy }) => (
-        <input id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+        <input
+          id={id}
+          className="input"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
       )}
     </FieldShell>
   );

@@ -19,7 +19,9 @@ interface ImageUploadProps {
 }
 
 function previewOf(state: UploadState): string | null {
-  return state.status === 'uploading' || state.status === 'processing' || state.status === 'done' ? state.previewUrl : null;
+  return state.status === 'uploading' || state.status === 'processing' || state.status === 'done'
+    ? state.previewUrl
+    : null;
 }
 
 /** Choose an image, see it at once, watch it upload, keep or remove it. */
@@ -41,7 +43,11 @@ export function ImageUpload({ label, value, onChange, toUrl, shape, hint }: Imag
     <fieldset className={`image-upload image-upload--${shape}`}>
       <legend className="field__label">{label}</legend>
       <div className="image-upload__preview">
-        {preview ? <img src={preview} alt={`Preview of the ${lower}`} /> : <span className="image-upload__empty">No image yet</span>}
+        {preview ? (
+          <img src={preview} alt={`Preview of the ${lower}`} />
+        ) : (
+          <span className="image-upload__empty">No image yet</span>
+        )}
       </div>
       <div className="image-upload__side">
         <div className="image-upload__controls">

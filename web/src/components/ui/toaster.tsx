@@ -33,13 +33,22 @@ function subscribe(listener: () => void): () => void {
 }
 
 export function Toaster() {
-  const items = useSyncExternalStore(subscribe, () => toasts, () => toasts);
+  const items = useSyncExternalStore(
+    subscribe,
+    () => toasts,
+    () => toasts,
+  );
   return (
     <div className="toaster" role="status" aria-live="polite">
       {items.map((toast) => (
         <div key={toast.id} className={`toast toast--${toast.tone}`}>
           <p>{toast.message}</p>
-          <button type="button" className="toast__close" onClick={() => dismissToast(toast.id)} aria-label="Dismiss message">
+          <button
+            type="button"
+            className="toast__close"
+            onClick={() => dismissToast(toast.id)}
+            aria-label="Dismiss message"
+          >
             ×
           </button>
         </div>

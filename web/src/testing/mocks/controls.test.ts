@@ -52,7 +52,10 @@ describe('mock network controls', () => {
 
     const answer = await callApi('GET', '/health');
 
-    expect(answer).toMatchObject({ status: 503, body: { status: 'unavailable', errors: { database: ['is unavailable'] } } });
+    expect(answer).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', errors: { database: ['is unavailable'] } },
+    });
   });
 
   test('When no control is active, then an API path without a handler still fails as unhandled', async () => {

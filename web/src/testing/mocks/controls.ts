@@ -43,7 +43,10 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
 }
 
 /** Fills in and bounds a partial set of settings; unknown or malformed values keep the current ones. */
-function normalise(patch: Partial<Record<keyof MockControlSettings, unknown>>, base: MockControlSettings): MockControlSettings {
+function normalise(
+  patch: Partial<Record<keyof MockControlSettings, unknown>>,
+  base: MockControlSettings,
+): MockControlSettings {
   const status = Number(patch.errorStatus ?? base.errorStatus);
   const errorOn = patch.errorOn === undefined ? base.errorOn : patch.errorOn;
   return {

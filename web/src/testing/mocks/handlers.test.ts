@@ -38,7 +38,9 @@ describe('users', () => {
   });
 
   test('When sign-up input is invalid in several fields, then one 422 lists each of them', async () => {
-    const answer = await callApi('POST', '/users', { json: { user: { username: 'no spaces', email: 'nope', password: 'short' } } });
+    const answer = await callApi('POST', '/users', {
+      json: { user: { username: 'no spaces', email: 'nope', password: 'short' } },
+    });
 
     expect(answer.status).toBe(422);
     expect(answer.body).toEqual({
@@ -56,11 +58,15 @@ describe('users', () => {
     });
 
     expect(answer.status).toBe(422);
-    expect(answer.body).toEqual({ errors: { email: ['has already been taken'], username: ['has already been taken'] } });
+    expect(answer.body).toEqual({
+      errors: { email: ['has already been taken'], username: ['has already been taken'] },
+    });
   });
 
   test('When a seeded user signs in with the demo password, then they get their fixed token', async () => {
-    const answer = await callApi('POST', '/users/login', { json: { user: { email: 'grace@inkwell.test', password: MOCK_PASSWORD } } });
+    const answer = await callApi('POST', '/users/login', {
+      json: { user: { email: 'grace@inkwell.test', password: MOCK_PASSWORD } },
+    });
 
     expect(answer.status).toBe(200);
     expect((answer.body as Schemas['UserResponse']).user.token).toBe('mock-token-grace');
@@ -89,13 +95,18 @@ describe('profiles and the feed', () => {
   test('When a user follows an author, then the profile says so and their articles fill the feed; unfollowing empties it', async () => {
     const reader = seedUser();
 
-    const follow = await callApi('POST', '/profiles/olu/follow', { token: reader.token, json: { user: { email: 'ignored' } } });
+    const follow = await callApi('POST', '/profiles/olu/follow', {
+      token: reader.token,
+      json: { user: { email: 'ignored' } },
+    });
     const feed = await listArticles('/feed', reader.token);
     await callApi('DELETE', '/profiles/olu/follow', { token: reader.token });
     const after = await listArticles('/feed', reader.token);
 
     expect((follow.body as Schemas['ProfileResponse']).profile.following).toBe(true);
-    expect(feed.articlesCount).toBe(mockDb.allArticles().filter((a) => a.authorId === mockDb.userByUsername('olu')?.id).length);
+    expect(feed.articlesCount).toBe(
+      mockDb.allArticles().filter((a) => a.authorId === mockDb.userByUsername('olu')?.id).length,
+    );
     expect(feed.articles.every((a) => a.author.username === 'olu' && a.author.following)).toBe(true);
     expect(after).toEqual({ articles: [], articlesCount: 0 });
   });
@@ -170,7 +181,10 @@ describe('one article', () => {
   });
 
   test('When the title changes, then the slug follows it and the old slug is gone', async () => {
-    const answer = await callApi('PUT', `/articles/${DRAGON}`, { token: ADA, json: { article: { title: 'Taming Dragons' } } });
+    const answer = await callApi('PUT', `/articles/${DRAGON}`, {
+      token: ADA,
+      json: { article: { title: 'Taming Dragons' } },
+    });
 
     const { article } = answer.body as Schemas['ArticleResponse'];
     expect(article.slug).toBe('taming-dragons');
@@ -182,7 +196,10 @@ describe('one article', () => {
     const article = seedArticle({ author: 'ada', favoritedBy: ['grace'] });
     seedComment({ article, author: 'olu' });
 
-    const answer = await callApi('DELETE', `/articles/${article.slug}`, { token: ADA, headers: { 'Content-Type': 'application/json' } });
+    const answer = await callApi('DELETE', `/articles/${article.slug}`, {
+      token: ADA,
+      headers: { 'Content-Type': 'application/json' },
+    });
 
     expect(answer.status).toBe(204);
     expect((await callApi('GET', `/articles/${article.slug}/comments`)).status).toBe(404);
@@ -227,8 +244,14 @@ describe('favorites', () => {
 describe('comments', () => {
   test('When comments are added, then they are listed newest first and the author may delete theirs', async () => {
     const article = seedArticle({ author: 'grace' });
-    const first = await callApi('POST', `/articles/${article.slug}/comments`, { token: ADA, json: { comment: { body: 'First' } } });
-    const second = await callApi('POST', `/articles/${article.slug}/comments`, { token: ADA, json: { comment: { body: 'Second' } } });
+    const first = await callApi('POST', `/articles/${article.slug}/comments`, {
+      token: ADA,
+      json: { comment: { body: 'First' } },
+    });
+    const second = await callApi('POST', `/articles/${article.slug}/comments`, {
+      token: ADA,
+      json: { comment: { body: 'Second' } },
+    });
 
     const listed = await callApi('GET', `/articles/${article.slug}/comments`);
     const { comment } = first.body as Schemas['CommentResponse'];
@@ -236,7 +259,10 @@ describe('comments', () => {
     const after = await callApi('GET', `/articles/${article.slug}/comments?limit=10`);
 
     expect(second.status).toBe(200);
-    expect((listed.body as Schemas['MultipleCommentsResponse']).comments.map((c) => c.body)).toEqual(['Second', 'First']);
+    expect((listed.body as Schemas['MultipleCommentsResponse']).comments.map((c) => c.body)).toEqual([
+      'Second',
+      'First',
+    ]);
     expect(removed.status).toBe(204);
     expect((after.body as Schemas['MultipleCommentsResponse']).comments.map((c) => c.body)).toEqual(['Second']);
   });

@@ -21,14 +21,45 @@ const samples: [string, Uint8Array, string, { width: number; height: number }][]
   ['GIF', bytes('GIF89a', u16le(300), u16le(200), [0, 0, 0]), 'image/gif', { width: 300, height: 200 }],
   [
     'JPEG with an APP0 segment before the frame',
-    bytes([0xff, 0xd8, 0xff, 0xe0], u16be(16), 'JFIF\0', new Array<number>(9).fill(0), [0xff, 0xc0], u16be(17), [8], u16be(1080), u16be(1920), new Array<number>(12).fill(0)),
+    bytes(
+      [0xff, 0xd8, 0xff, 0xe0],
+      u16be(16),
+      'JFIF\0',
+      new Array<number>(9).fill(0),
+      [0xff, 0xc0],
+      u16be(17),
+      [8],
+      u16be(1080),
+      u16be(1920),
+      new Array<number>(12).fill(0),
+    ),
     'image/jpeg',
     { width: 1920, height: 1080 },
   ],
-  ['lossy WebP', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 ', [0, 0, 0, 0], [0, 0, 0], [0x9d, 0x01, 0x2a], u16le(800), u16le(600)), 'image/webp', { width: 800, height: 600 }],
-  ['lossless WebP', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8L', [0, 0, 0, 0], vp8l(1023, 77)), 'image/webp', { width: 1023, height: 77 }],
-  ['extended WebP', bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8X', [10, 0, 0, 0], [0, 0, 0, 0], u24le(4095), u24le(2999)), 'image/webp', { width: 4096, height: 3000 }],
-  ['AVIF', bytes(u32be(24), 'ftypavif', [0, 0, 0, 0], 'mif1avif', u32be(20), 'ispe', [0, 0, 0, 0], u32be(1200), u32be(900)), 'image/avif', { width: 1200, height: 900 }],
+  [
+    'lossy WebP',
+    bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8 ', [0, 0, 0, 0], [0, 0, 0], [0x9d, 0x01, 0x2a], u16le(800), u16le(600)),
+    'image/webp',
+    { width: 800, height: 600 },
+  ],
+  [
+    'lossless WebP',
+    bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8L', [0, 0, 0, 0], vp8l(1023, 77)),
+    'image/webp',
+    { width: 1023, height: 77 },
+  ],
+  [
+    'extended WebP',
+    bytes('RIFF', [0, 0, 0, 0], 'WEBPVP8X', [10, 0, 0, 0], [0, 0, 0, 0], u24le(4095), u24le(2999)),
+    'image/webp',
+    { width: 4096, height: 3000 },
+  ],
+  [
+    'AVIF',
+    bytes(u32be(24), 'ftypavif', [0, 0, 0, 0], 'mif1avif', u32be(20), 'ispe', [0, 0, 0, 0], u32be(1200), u32be(900)),
+    'image/avif',
+    { width: 1200, height: 900 },
+  ],
 ];
 
 describe('uploaded image bytes', () => {

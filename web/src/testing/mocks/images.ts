@@ -76,7 +76,7 @@ function hash(text: string): number {
 
 function gradient(seed: number, width: number, height: number): string {
   const from = seed % 360;
-  const to = (from + 40 + (seed >> 9) % 80) % 360;
+  const to = (from + 40 + ((seed >> 9) % 80)) % 360;
   return (
     `<defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">` +
     `<stop offset="0" stop-color="hsl(${from} 70% 58%)"/>` +

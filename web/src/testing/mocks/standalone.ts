@@ -52,14 +52,17 @@ async function answer(req: IncomingMessage, res: ServerResponse, origin: string)
     res.writeHead(204, CORS_HEADERS).end();
     return;
   }
-  const response = (await getResponse(handlers, toFetchRequest(req, origin), { baseUrl: origin })) ??
+  const response =
+    (await getResponse(handlers, toFetchRequest(req, origin), { baseUrl: origin })) ??
     Response.json({ errors: { path: ['not found'] } }, { status: 404 });
   res.writeHead(response.status, { ...Object.fromEntries(response.headers), ...CORS_HEADERS });
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
 /** Starts the mock API; port 0 picks a free port. */
-export async function startStandaloneMockServer(options: { port?: number; host?: string } = {}): Promise<StandaloneMockServer> {
+export async function startStandaloneMockServer(
+  options: { port?: number; host?: string } = {},
+): Promise<StandaloneMockServer> {
   const host = options.host ?? '127.0.0.1';
   let origin = '';
   const server: Server = createServer((req, res) => {

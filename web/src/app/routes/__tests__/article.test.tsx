@@ -87,7 +87,10 @@ describe('Article page', () => {
     const article = seedArticle({ author: ada, title: 'Mine' });
 
     const first = renderApp(`/article/${article.slug}`, { user: ada });
-    expect(await screen.findByRole('link', { name: 'Edit article' })).toHaveAttribute('href', `/editor/${article.slug}`);
+    expect(await screen.findByRole('link', { name: 'Edit article' })).toHaveAttribute(
+      'href',
+      `/editor/${article.slug}`,
+    );
     expect(screen.getByRole('button', { name: 'Delete article' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /follow ada/i })).not.toBeInTheDocument();
     first.unmount();
@@ -139,7 +142,10 @@ describe('Article page', () => {
     renderApp(`/article/${article.slug}`);
 
     const comments = await screen.findByRole('region', { name: /comments/i });
-    expect(within(comments).getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', `/login?redirectTo=%2Farticle%2F${article.slug}`);
+    expect(within(comments).getByRole('link', { name: 'Sign in' })).toHaveAttribute(
+      'href',
+      `/login?redirectTo=%2Farticle%2F${article.slug}`,
+    );
     expect(screen.queryByRole('button', { name: 'Post comment' })).not.toBeInTheDocument();
     expect(await screen.findByText('No comments yet. Be the first to share a thought.')).toBeInTheDocument();
   });

@@ -29,7 +29,9 @@ describe('Signing in and out', () => {
 
     expect(await screen.findByRole('heading', { name: 'New article', level: 1 })).toBeInTheDocument();
     expect(path()).toBe('/editor');
-    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'ada' })).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'ada' }),
+    ).toBeInTheDocument();
     expect(getSession()?.token).toBe('mock-token-ada');
   });
 

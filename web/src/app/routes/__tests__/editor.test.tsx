@@ -53,7 +53,13 @@ describe('Editor', () => {
 
   test('When an author edits their article, then the form starts from it and saving follows the new slug', async () => {
     const ada = seedUser({ username: 'ada' });
-    const article = seedArticle({ author: ada, title: 'First title', description: 'About it', body: 'Old body', tagList: ['one'] });
+    const article = seedArticle({
+      author: ada,
+      title: 'First title',
+      description: 'About it',
+      body: 'Old body',
+      tagList: ['one'],
+    });
     const { user, path } = renderApp(`/editor/${article.slug}`, { user: ada });
 
     const title = await screen.findByLabelText('Title');
@@ -68,7 +74,7 @@ describe('Editor', () => {
     expect(path()).toBe('/article/second-title');
   });
 
-  test('When someone opens the editor for another author\'s article, then it explains that only the author can edit', async () => {
+  test("When someone opens the editor for another author's article, then it explains that only the author can edit", async () => {
     const article = seedArticle({ author: seedUser({ username: 'ada' }), title: 'Not yours' });
 
     renderApp(`/editor/${article.slug}`, { user: seedUser({ username: 'grace' }) });
@@ -92,7 +98,10 @@ describe('Editor', () => {
     const bar = await screen.findByRole('progressbar', { name: 'Uploading cover image' });
     expect(bar).toHaveAttribute('aria-valuenow', '0');
     expect(screen.getByRole('button', { name: 'Cancel upload' })).toBeInTheDocument();
-    expect(screen.getByRole('img', { name: 'Preview of the cover image' })).toHaveAttribute('src', expect.stringMatching(/^blob:/));
+    expect(screen.getByRole('img', { name: 'Preview of the cover image' })).toHaveAttribute(
+      'src',
+      expect.stringMatching(/^blob:/),
+    );
     held.open();
     await waitFor(() => expect(screen.queryByRole('progressbar')).not.toBeInTheDocument());
     expect(screen.getByLabelText('Replace cover image')).toBeInTheDocument();
@@ -125,7 +134,9 @@ describe('Editor', () => {
   });
 
   test('When the upload is refused as too large, then the message says what to do', async () => {
-    server.use(http.post('/assets', ({ response }) => response(413).json({ errors: { file: ['is larger than 10 MiB'] } })));
+    server.use(
+      http.post('/assets', ({ response }) => response(413).json({ errors: { file: ['is larger than 10 MiB'] } })),
+    );
     const { user } = renderApp('/editor', { user: seedUser() });
 
     await user.upload(await screen.findByLabelText('Choose cover image'), png('huge.png', 64, 64));
@@ -141,7 +152,10 @@ describe('Editor', () => {
     renderApp('/editor', { user: seedUser() });
     const user = userEvent.setup({ applyAccept: false });
 
-    await user.upload(await screen.findByLabelText('Choose cover image'), new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    await user.upload(
+      await screen.findByLabelText('Choose cover image'),
+      new File(['hello'], 'notes.txt', { type: 'text/plain' }),
+    );
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "“notes.txt” isn't an image Inkwell accepts. Choose a JPEG, PNG, WebP, AVIF or GIF file.",

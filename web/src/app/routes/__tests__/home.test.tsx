@@ -88,9 +88,13 @@ describe('Home page', () => {
   test('When the API fails, then the error says what to do and "Try again" loads the articles', async () => {
     seedStories(1);
     server.use(
-      http.get('/articles', ({ response }) => response(503).json({ errors: { database: ['is unavailable, retry later'] } }), {
-        once: true,
-      }),
+      http.get(
+        '/articles',
+        ({ response }) => response(503).json({ errors: { database: ['is unavailable, retry later'] } }),
+        {
+          once: true,
+        },
+      ),
     );
     const { user } = renderApp('/');
 

@@ -65,7 +65,9 @@ describe('Favorite (optimistic)', () => {
 
     await waitFor(() => expect(button).toHaveAttribute('aria-pressed', 'false'));
     expect(button).toHaveTextContent('0');
-    expect(await screen.findByText(/couldn't favorite that article\. something went wrong on our side/i)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/couldn't favorite that article\. something went wrong on our side/i),
+    ).toBeInTheDocument();
   });
 
   test('When the server answers 401 to an unfavorite, then the favorite comes back and the reader is asked to sign in again', async () => {

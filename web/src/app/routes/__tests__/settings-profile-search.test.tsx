@@ -53,7 +53,9 @@ describe('Settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
     await screen.findByText('Your settings are saved.');
-    expect(mockDb.userByUsername('ada')?.image).toMatch(/^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+-320\.webp$/);
+    expect(mockDb.userByUsername('ada')?.image).toMatch(
+      /^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+-320\.webp$/,
+    );
     expect(getSession()?.image).toBe(mockDb.userByUsername('ada')?.image);
   });
 });

@@ -25,7 +25,10 @@ function pageParams(page: number) {
 }
 
 /** `GET /articles`: newest first, or best match first with `q`. */
-export async function listArticles({ page, ...filters }: ArticleListFilters, signal?: AbortSignal): Promise<ArticleListPage> {
+export async function listArticles(
+  { page, ...filters }: ArticleListFilters,
+  signal?: AbortSignal,
+): Promise<ArticleListPage> {
   return unwrap(await api.GET('/articles', { params: { query: { ...filters, ...pageParams(page) } }, signal }));
 }
 

@@ -22,11 +22,11 @@ type FavoriteState = Pick<ArticleListItem, 'favorited' | 'favoritesCount'>;
 /** Writes one article's favorite state into every cached list and its detail. */
 function writeFavorite(queryClient: QueryClient, slug: string, next: (current: FavoriteState) => FavoriteState) {
   queryClient.setQueriesData<ArticleListPage>({ queryKey: articleKeys.lists() }, (page) =>
-    page
-      ? { ...page, articles: page.articles.map((a) => (a.slug === slug ? { ...a, ...next(a) } : a)) }
-      : page,
+    page ? { ...page, articles: page.articles.map((a) => (a.slug === slug ? { ...a, ...next(a) } : a)) } : page,
   );
-  queryClient.setQueryData<Article>(articleKeys.detail(slug), (article) => (article ? { ...article, ...next(article) } : article));
+  queryClient.setQueryData<Article>(articleKeys.detail(slug), (article) =>
+    article ? { ...article, ...next(article) } : article,
+  );
 }
 
 /**
@@ -48,9 +48,12 @@ export function useFavoriteArticle() {
     },
     onError: (error, { favorite }, context) => {
       for (const [key, data] of context?.snapshot ?? []) queryClient.setQueryData(key, data);
-      notify(`${favorite ? "Couldn't favorite" : "Couldn't remove the favorite from"} that article. ${describeError(error)}`);
+      notify(
+        `${favorite ? "Couldn't favorite" : "Couldn't remove the favorite from"} that article. ${describeError(error)}`,
+      );
     },
-    onSuccess: ({ slug, favorited, favoritesCount }) => writeFavorite(queryClient, slug, () => ({ favorited, favoritesCount })),
+    onSuccess: ({ slug, favorited, favoritesCount }) =>
+      writeFavorite(queryClient, slug, () => ({ favorited, favoritesCount })),
     // Lists filtered by `favorited` may now be wrong; refetch them when next shown.
     onSettled: () => queryClient.invalidateQueries({ queryKey: articleKeys.lists(), refetchType: 'none' }),
   });

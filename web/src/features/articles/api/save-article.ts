@@ -28,7 +28,8 @@ export function useSaveArticle() {
     mutationFn: (input: SaveInput) =>
       input.slug === null ? createArticle(input.article) : updateArticle(input.slug, input.article),
     onSuccess: (article, input) => {
-      if (input.slug && input.slug !== article.slug) queryClient.removeQueries({ queryKey: articleKeys.detail(input.slug) });
+      if (input.slug && input.slug !== article.slug)
+        queryClient.removeQueries({ queryKey: articleKeys.detail(input.slug) });
       queryClient.setQueryData(articleKeys.detail(article.slug), article);
       return queryClient.invalidateQueries({ queryKey: articleKeys.lists() });
     },

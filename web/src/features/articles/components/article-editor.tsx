@@ -73,7 +73,9 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
   function submit(event: FormEvent) {
     event.preventDefault();
     const fields = { title: title.trim(), description: description.trim(), body, tagList, coverImage };
-    save.mutate(article ? { slug: article.slug, article: fields } : { slug: null, article: fields }, { onSuccess: onSaved });
+    save.mutate(article ? { slug: article.slug, article: fields } : { slug: null, article: fields }, {
+      onSuccess: onSaved,
+    });
   }
 
   const inlineStatus =
@@ -98,7 +100,12 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
           Preview
         </button>
       </div>
-      <button type="button" className="btn btn--secondary btn--small" onClick={() => imageInput.current?.click()} disabled={inlineBusy}>
+      <button
+        type="button"
+        className="btn btn--secondary btn--small"
+        onClick={() => imageInput.current?.click()}
+        disabled={inlineBusy}
+      >
         Insert image
       </button>
       <input

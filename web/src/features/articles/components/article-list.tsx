@@ -41,10 +41,19 @@ function CardGridSkeleton({ count = 4, label = 'Loading articles…' }: { count?
 }
 
 /** Cards, or their skeletons, an empty state or an error; then page links from `articlesCount`. */
-export function ArticleList({ query, page, hrefForPage, emptyTitle, emptyHint, aboveTheFold = false }: ArticleListProps) {
+export function ArticleList({
+  query,
+  page,
+  hrefForPage,
+  emptyTitle,
+  emptyHint,
+  aboveTheFold = false,
+}: ArticleListProps) {
   if (query.isPending) return <CardGridSkeleton />;
   if (query.isError) {
-    return <ErrorNotice error={query.error} title="The articles couldn't be loaded" onRetry={() => void query.refetch()} />;
+    return (
+      <ErrorNotice error={query.error} title="The articles couldn't be loaded" onRetry={() => void query.refetch()} />
+    );
   }
   const { articles, articlesCount } = query.data;
   if (articles.length === 0) {

@@ -31,7 +31,11 @@ export function FavoriteButton({ article, variant = 'compact' }: FavoriteButtonP
   if (!session) {
     const here = `${location.pathname}${location.search}`;
     return (
-      <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className={className} aria-label={`Sign in to favorite “${title}”, ${count}`}>
+      <Link
+        to={`/login?redirectTo=${encodeURIComponent(here)}`}
+        className={className}
+        aria-label={`Sign in to favorite “${title}”, ${count}`}
+      >
         <Heart />
         {variant === 'full' ? <span>Favorite</span> : null}
         <span className="favorite__count">{favoritesCount}</span>

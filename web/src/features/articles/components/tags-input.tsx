@@ -52,7 +52,11 @@ export function TagsInput({ tags, onChange, error }: TagsInputProps) {
             {tags.map((tag) => (
               <li key={tag} className="tag tag--removable">
                 {tag}
-                <button type="button" onClick={() => onChange(tags.filter((t) => t !== tag))} aria-label={`Remove tag ${tag}`}>
+                <button
+                  type="button"
+                  onClick={() => onChange(tags.filter((t) => t !== tag))}
+                  aria-label={`Remove tag ${tag}`}
+                >
                   ×
                 </button>
               </li>

@@ -7,8 +7,9 @@ import type { Comment } from './list-comments';
 
 /** `POST /articles/{slug}/comments` */
 export async function createComment(slug: string, body: string): Promise<Comment> {
-  return unwrap(await api.POST('/articles/{slug}/comments', { params: { path: { slug } }, body: { comment: { body } } }))
-    .comment;
+  return unwrap(
+    await api.POST('/articles/{slug}/comments', { params: { path: { slug } }, body: { comment: { body } } }),
+  ).comment;
 }
 
 export function useCreateComment(slug: string) {

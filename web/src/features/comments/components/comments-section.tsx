@@ -16,7 +16,9 @@ import { useComments, type Comment } from '../api/list-comments';
 function CommentForm({ slug, user }: { slug: string; user: SessionUser }) {
   const [body, setBody] = useState('');
   const create = useCreateComment(slug);
-  const { fieldErrors, formError } = create.isError ? toFormErrors(create.error, ['body']) : { fieldErrors: {}, formError: null };
+  const { fieldErrors, formError } = create.isError
+    ? toFormErrors(create.error, ['body'])
+    : { fieldErrors: {}, formError: null };
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -98,7 +100,11 @@ export function CommentsSection({ slug }: { slug: string }) {
       {comments.isPending ? (
         <SkeletonText lines={3} />
       ) : comments.isError ? (
-        <ErrorNotice error={comments.error} title="The comments couldn't be loaded" onRetry={() => void comments.refetch()} />
+        <ErrorNotice
+          error={comments.error}
+          title="The comments couldn't be loaded"
+          onRetry={() => void comments.refetch()}
+        />
       ) : comments.data.length === 0 ? (
         <p className="muted">No comments yet. Be the first to share a thought.</p>
       ) : (

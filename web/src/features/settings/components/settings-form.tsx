@@ -18,7 +18,9 @@ export function SettingsForm({ user }: { user: SessionUser }) {
   const [email, setEmail] = useState(user.email);
   const [password, setPassword] = useState('');
   const update = useUpdateUser();
-  const { fieldErrors, formError } = update.isError ? toFormErrors(update.error, FIELDS) : { fieldErrors: {}, formError: null };
+  const { fieldErrors, formError } = update.isError
+    ? toFormErrors(update.error, FIELDS)
+    : { fieldErrors: {}, formError: null };
 
   function changes(): UserChanges {
     const next: UserChanges = {};
@@ -54,9 +56,31 @@ export function SettingsForm({ user }: { user: SessionUser }) {
         hint="A square image works best; it is shown small, beside your name."
       />
       {fieldErrors.image ? <p className="field__error">{fieldErrors.image}</p> : null}
-      <InputField label="Username" value={username} onChange={(e) => setUsername(e.target.value)} error={fieldErrors.username} required />
-      <TextareaField label="Bio" hint="A line or two about you, shown on your profile." value={bio} onChange={(e) => setBio(e.target.value)} error={fieldErrors.bio} rows={4} maxLength={1000} />
-      <InputField label="Email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={fieldErrors.email} required />
+      <InputField
+        label="Username"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        error={fieldErrors.username}
+        required
+      />
+      <TextareaField
+        label="Bio"
+        hint="A line or two about you, shown on your profile."
+        value={bio}
+        onChange={(e) => setBio(e.target.value)}
+        error={fieldErrors.bio}
+        rows={4}
+        maxLength={1000}
+      />
+      <InputField
+        label="Email"
+        type="email"
+        autoComplete="email"
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        error={fieldErrors.email}
+        required
+      />
       <InputField
         label="New password"
         type="password"

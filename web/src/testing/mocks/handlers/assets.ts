@@ -83,7 +83,9 @@ export const mockAssetFileHandlers = [
     if (kind === 'uploads') {
       const record = mockDb.assetById(UPLOAD_FILE.exec(file)?.[1] ?? '');
       if (!record) return new HttpResponse(null, { status: 404 });
-      return new HttpResponse(record.data, { headers: { 'Content-Type': record.mediaType, 'Cache-Control': IMMUTABLE } });
+      return new HttpResponse(record.data, {
+        headers: { 'Content-Type': record.mediaType, 'Cache-Control': IMMUTABLE },
+      });
     }
     const svg = kind === 'avatars' || kind === 'covers' || kind === 'figures' ? renderGeneratedImage(kind, file) : null;
     if (!svg) return new HttpResponse(null, { status: 404 });

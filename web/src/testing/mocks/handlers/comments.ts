@@ -1,6 +1,15 @@
 // Comments on articles, newest first.
 import { mockDb } from '../db';
-import { forbiddenBody, http, identify, notFoundBody, readJsonBody, readPage, refuseBody, unauthorizedBody } from './http';
+import {
+  forbiddenBody,
+  http,
+  identify,
+  notFoundBody,
+  readJsonBody,
+  readPage,
+  refuseBody,
+  unauthorizedBody,
+} from './http';
 import { Problems, RULES, text, wrapped } from './validation';
 
 const DEFAULT_LIMIT = 100;
@@ -39,7 +48,8 @@ export const commentHandlers = [
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
     const id = /^\d{1,16}$/.test(params.id) ? Number(params.id) : Number.NaN;
-    if (!Number.isSafeInteger(id) || id < 1) return response(422).json({ errors: { id: ['must be a positive integer'] } });
+    if (!Number.isSafeInteger(id) || id < 1)
+      return response(422).json({ errors: { id: ['must be a positive integer'] } });
     const article = mockDb.articleBySlug(params.slug);
     const comment = mockDb.commentById(id);
     if (!article || !comment || comment.articleId !== article.id) return response(404).json(notFoundBody('comment'));

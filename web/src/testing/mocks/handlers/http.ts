@@ -85,7 +85,8 @@ function readInteger<Name extends string>(
   if (raw === null) return bounds.fallback;
   const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(value)) problems.add(name, 'must be an integer');
-  else if (value < bounds.min || value > bounds.max) problems.add(name, `must be between ${bounds.min} and ${bounds.max}`);
+  else if (value < bounds.min || value > bounds.max)
+    problems.add(name, `must be between ${bounds.min} and ${bounds.max}`);
   else return value;
   return bounds.fallback;
 }

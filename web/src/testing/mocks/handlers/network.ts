@@ -22,7 +22,9 @@ function failure(status: 500 | 503, method: string, apiPath: string): Response {
     return HttpResponse.json(report, { status });
   }
   const body: ErrorEnvelope =
-    status === 500 ? { errors: { server: ['internal error'] } } : { errors: { database: ['is unavailable, retry later'] } };
+    status === 500
+      ? { errors: { server: ['internal error'] } }
+      : { errors: { database: ['is unavailable, retry later'] } };
   return HttpResponse.json(body, { status });
 }
 
@@ -32,11 +34,14 @@ function controlsApply(request: Request): boolean {
 }
 
 export const networkHandlers = [
-  mswHttp.all(({ request }) => controlsApply(request), async ({ request }) => {
-    const { latencyMs, errorStatus } = mockControls.get();
-    if (latencyMs > 0) await delay(latencyMs);
-    const apiPath = new URL(request.url).pathname.slice(API_BASE_PATH.length);
-    if (mockControls.shouldFail(request.method, apiPath)) return failure(errorStatus, request.method, apiPath);
-    return undefined;
-  }),
+  mswHttp.all(
+    ({ request }) => controlsApply(request),
+    async ({ request }) => {
+      const { latencyMs, errorStatus } = mockControls.get();
+      if (latencyMs > 0) await delay(latencyMs);
+      const apiPath = new URL(request.url).pathname.slice(API_BASE_PATH.length);
+      if (mockControls.shouldFail(request.method, apiPath)) return failure(errorStatus, request.method, apiPath);
+      return undefined;
+    },
+  ),
 ];

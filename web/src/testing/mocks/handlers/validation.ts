@@ -102,7 +102,8 @@ export function tagList(fields: Fields, problems: Problems): string[] | undefine
     return undefined;
   }
   if (value.length > MAX_TAGS) problems.add('tagList', `must have at most ${MAX_TAGS} tags`);
-  if (value.some((tag) => typeof tag !== 'string' || tag.trim() === '')) problems.add('tagList', "can't contain blank tags");
+  if (value.some((tag) => typeof tag !== 'string' || tag.trim() === ''))
+    problems.add('tagList', "can't contain blank tags");
   else if (value.some((tag: string) => tag.length > MAX_TAG_LENGTH)) {
     problems.add('tagList', `can't contain tags longer than ${MAX_TAG_LENGTH} characters`);
   } else if (new Set(value).size !== value.length) problems.add('tagList', "can't contain the same tag twice");
