@@ -37,6 +37,12 @@ export interface PoolOptions {
 /**
  * Creates the connection pool. Sessions run in UTC, so timestamps come back as ISO strings with
  * milliseconds and `Z`, and ids/counts (bigint) come back as numbers: they stay far below 2^53.
+ *
+ * Sessions also keep one generic plan per prepared statement. Every statement here is named and
+ * written to walk an index whatever its parameters, but PostgreSQL's default (`auto`) goes on
+ * planning some of them afresh on each call when it estimates a custom plan cheaper: for the
+ * article lists that planning took 0.15–0.35 ms a request, two to four times the 0.1 ms the
+ * query itself runs.
  */
 export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
   const pool = new pg.Pool({
@@ -46,7 +52,7 @@ export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMillis ?? 10_000,
     application_name: 'inkwell-api',
-    options: '-c TimeZone=UTC',
+    options: '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan',
     types,
   });
   // An idle client whose server went away (restart, failover) must not crash the process;
