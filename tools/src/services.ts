@@ -2,6 +2,7 @@
 // no DATABASE_URL → embedded PostgreSQL in <dataDir>/postgres with a database `inkwell`;
 // no S3_ENDPOINT → local S3 in <dataDir>/s3 (S3_ENDPOINT set but empty means AWS itself);
 // no JWT_SECRET → a development secret persisted in <dataDir>/secrets.json.
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadLocalServices } from './local-services.js';
 import { loadOrCreateSecrets } from './secrets.js';
@@ -61,7 +62,10 @@ export async function startBackingServices(options: BackingServicesOptions): Pro
       stops.push(() => postgres.stop());
       if (await postgres.createDatabase(DATABASE_NAME)) log(`created database ${DATABASE_NAME}`);
       apiEnv.DATABASE_URL = postgres.urlFor(DATABASE_NAME);
-      log(`PostgreSQL ready on 127.0.0.1:${postgres.port}`);
+      // As root from a private folder the cluster lives where the postgres user can reach it.
+      const linked = (await lstat(dataDir)).isSymbolicLink();
+      const kept = linked ? ` (data in ${postgres.dataDir}, linked from ${dataDir})` : '';
+      log(`PostgreSQL ready on 127.0.0.1:${postgres.port}${kept}`);
     }
 
     if (local && needS3) {
