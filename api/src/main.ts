@@ -44,15 +44,16 @@ let stopping: Promise<void> | undefined;
 /** Stops accepting connections, lets in-flight requests finish, then closes the pool. */
 function shutdown(reason: string, exitCode: number): Promise<void> {
   stopping ??= (async () => {
+    // The listener closes first, so by the time the line below is out (log writes are
+    // asynchronous) no new connection is accepted.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     logger.info({ reason }, 'shutting down');
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     force.unref();
     // Keep-alive connections become idle as their last request completes: close them then.
     const sweep = setInterval(() => server.closeIdleConnections(), 100);
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    server.closeIdleConnections();
+    await closed;
     clearInterval(sweep);
     clearTimeout(force);
     await db.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
