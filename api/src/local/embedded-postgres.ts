@@ -18,7 +18,6 @@ const execFileAsync = promisify(execFile);
 /** Default port: fixed so a second run finds the same server, and never 5432 (the machine's own). */
 export const DEFAULT_POSTGRES_PORT = 54329;
 
-const USER = POSTGRES_USER;
 // Local-only credentials: the server listens on 127.0.0.1 alone.
 const PASSWORD = 'postgres';
 const STOP_TIMEOUT_MS = 30_000;
@@ -88,7 +87,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const server: EmbeddedPostgresInstance = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port,
-    user: USER,
+    user: POSTGRES_USER,
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: true,
@@ -121,7 +120,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   if (child) track(child, options.handleSignals ?? true);
 
   const urlFor = (database: string): string =>
-    `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+    `postgres://${POSTGRES_USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   const withClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: urlFor('postgres') });
     await client.connect();
