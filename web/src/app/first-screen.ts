@@ -1,6 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query';
 
-import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
+import { articleListRequest, articleRequest, type QueryRequest } from '@/features/articles/api/article-requests';
 import { CARD_COVER_SIZES, HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { parseImageUrl } from '@/utils/image-url';
 
@@ -29,9 +29,7 @@ export interface FirstScreen {
   page?: LandingPage;
 }
 
-type Request<Data> = { queryKey: QueryKey; queryFn: (context: { signal?: AbortSignal }) => Promise<Data> };
-
-function early<Data>(request: Request<Data>, onData: (data: Data) => void): EarlyQuery {
+function early<Data>(request: QueryRequest<QueryKey, Data>, onData: (data: Data) => void): EarlyQuery {
   const promise = request.queryFn({});
   // A failure is the query cache's to report and retry; here it only means no image to preload.
   promise.then(onData, () => undefined);

@@ -13,10 +13,8 @@ function page<Name extends string, Props extends object>(
   name: Name,
 ) {
   let loaded: ComponentType<Props> | undefined;
-  const Lazy = lazy(async () => {
-    loaded ??= (await load())[name];
-    return { default: loaded };
-  });
+  const preload = async (): Promise<ComponentType<Props>> => (loaded ??= (await load())[name]);
+  const Lazy = lazy(async () => ({ default: await preload() }));
   /**
    * Once the chunk is here the page renders at once. A lazy component suspends on its first
    * render even then, and React holds content back for a while after showing a fallback.
@@ -26,7 +24,7 @@ function page<Name extends string, Props extends object>(
     return <Component {...props} />;
   }
   Page.preload = async (): Promise<void> => {
-    loaded ??= (await load())[name];
+    await preload();
   };
   return Page;
 }

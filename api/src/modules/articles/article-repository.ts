@@ -199,6 +199,10 @@ interface ListPlan {
   total: string;
 }
 
+// Every list statement binds the viewer, the page size and the offset first.
+const LIMIT = '$2';
+const OFFSET = '$3';
+
 const userIdByName = (p: string) => `(select id from users where lower(username) = lower(${p}))`;
 const tagIdByName = (p: string) => `(select id from tags where name = ${p})`;
 
@@ -207,11 +211,7 @@ const tagIdByName = (p: string) => `(select id from tags where name = ${p})`;
  * index in order and read their total from a maintained counter, so they cost the same at 10k
  * and 100k articles; other combinations filter and count with indexes.
  */
-function planList(
-  filter: ArticleFilter,
-  param: (value: unknown) => string,
-  page: { limit: string; offset: string },
-): ListPlan {
+function planList(filter: ArticleFilter, param: (value: unknown) => string): ListPlan {
   const newest = 'a.created_at desc, a.id desc';
   const { tag, author, favorited, q, feedOf } = filter;
   if (feedOf !== undefined) {
@@ -224,15 +224,14 @@ function planList(
              cross join lateral (
                select * from articles a1 where a1.author_id = f.followee_id
                 order by a1.created_at desc, a1.id desc
-                limit ${page.limit}::int + ${page.offset}::int) as a`,
+                limit ${LIMIT}::int + ${OFFSET}::int) as a`,
       where: [],
       order: newest,
       total: `(select coalesce(sum(u.articles_count), 0) from follows f join users u on u.id = f.followee_id where f.follower_id = ${follower})`,
     };
   }
-  const only = (value: unknown) =>
-    value !== undefined && [tag, author, favorited, q].filter((v) => v !== undefined).length === 1;
-  if (tag === undefined && author === undefined && favorited === undefined && q === undefined) {
+  const given = [tag, author, favorited, q].filter((value) => value !== undefined).length;
+  if (given === 0) {
     return {
       key: 'all',
       from: 'articles a',
@@ -241,7 +240,7 @@ function planList(
       total: '(select articles_count from article_totals)',
     };
   }
-  if (only(tag)) {
+  if (given === 1 && tag !== undefined) {
     // The (tag, created_at) index, in order: constant cost however popular the tag.
     const name = param(tag);
     return {
@@ -252,7 +251,7 @@ function planList(
       total: `coalesce((select articles_count from tags where name = ${name}), 0)`,
     };
   }
-  if (only(author)) {
+  if (given === 1 && author !== undefined) {
     const name = param(author);
     return {
       key: 'author',
@@ -311,7 +310,7 @@ export async function listArticles(
     values.push(value);
     return `$${values.length}`;
   };
-  const plan = planList(filter, param, { limit: '$2', offset: '$3' });
+  const plan = planList(filter, param);
   const name = `articles.list:${plan.key}`;
   let statement = listStatements.get(name);
   if (!statement) {
@@ -326,7 +325,7 @@ export async function listArticles(
            join users u on u.id = a.author_id
           ${plan.where.length > 0 ? `where ${plan.where.join(' and ')}` : ''}
           order by ${plan.order}
-          limit $2 offset $3
+          limit ${LIMIT} offset ${OFFSET}
        )
        select ${plan.total} as "articlesCount", page.*
          from (select 1) as one

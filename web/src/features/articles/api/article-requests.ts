@@ -15,7 +15,8 @@ export type ArticleListPage = components['schemas']['MultipleArticlesResponse'];
 export type ArticleListItem = components['schemas']['ArticleListItem'];
 export type Article = components['schemas']['Article'];
 
-interface Request<Key, Data> {
+/** A fetcher and its cache key, in the shape TanStack Query's options take. */
+export interface QueryRequest<Key, Data> {
   queryKey: Key;
   queryFn: (context: { signal?: AbortSignal }) => Promise<Data>;
 }
@@ -46,16 +47,16 @@ export const articleListRequest = (filters: ArticleListFilters) =>
   ({
     queryKey: articleKeys.list(filters),
     queryFn: ({ signal }) => listArticles(filters, signal),
-  }) satisfies Request<unknown, ArticleListPage>;
+  }) satisfies QueryRequest<unknown, ArticleListPage>;
 
 export const feedRequest = (page: number) =>
   ({
     queryKey: articleKeys.feed(page),
     queryFn: ({ signal }) => listFeedArticles(page, signal),
-  }) satisfies Request<unknown, ArticleListPage>;
+  }) satisfies QueryRequest<unknown, ArticleListPage>;
 
 export const articleRequest = (slug: string) =>
   ({
     queryKey: articleKeys.detail(slug),
     queryFn: ({ signal }) => getArticle(slug, signal),
-  }) satisfies Request<unknown, Article>;
+  }) satisfies QueryRequest<unknown, Article>;
