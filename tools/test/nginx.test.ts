@@ -184,6 +184,7 @@ describe('local nginx, running', () => {
       assert.match(csp, /img-src 'self' data: blob: http:\/\/localhost:4569;/, route);
       assert.match(csp, /frame-ancestors 'none'/);
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+      assert.equal(response.headers.get('link'), '<http://localhost:4569>; rel=preconnect', route);
     }
   });
 

@@ -137,6 +137,8 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
       .join('\n'),
     WEB_ROOT: quote(options.webRoot),
     ASSET_ORIGIN: options.assetOrigins.join(' '),
+    // Images are plain <img> requests (no CORS), so the preconnect carries no crossorigin.
+    ASSET_PRECONNECT: options.assetOrigins.map((origin) => `<${origin}>; rel=preconnect`).join(', '),
   };
   if (options.mode === 'local') {
     return {

@@ -1,7 +1,11 @@
 import type { QueryKey } from '@tanstack/react-query';
 
-import { articleListRequest, articleRequest, type QueryRequest } from '@/features/articles/api/article-requests';
+import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
 import { CARD_COVER_SIZES, HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
+import { commentsRequest } from '@/features/comments/api/comment-requests';
+import { popularTagsRequest } from '@/features/tags/api/tag-requests';
+import { loadMarkdown } from '@/lib/load-markdown';
+import type { QueryRequest } from '@/lib/query-request';
 import { parseImageUrl } from '@/utils/image-url';
 
 import { loadArticleRoute, loadHomeRoute } from './page-loaders';
@@ -29,7 +33,7 @@ export interface FirstScreen {
   page?: LandingPage;
 }
 
-function early<Data>(request: QueryRequest<QueryKey, Data>, onData: (data: Data) => void): EarlyQuery {
+function early<Data>(request: QueryRequest<QueryKey, Data>, onData?: (data: Data) => void): EarlyQuery {
   const promise = request.queryFn({});
   // A failure is the query cache's to report and retry; here it only means no image to preload.
   promise.then(onData, () => undefined);
@@ -41,13 +45,13 @@ function preloadImage(url: string, sizes: string): void {
   const { src, srcSet } = parseImageUrl(url);
   const link = document.createElement('link');
   link.rel = 'preload';
-  link.as = 'image';
+  link.setAttribute('as', 'image');
   link.href = src;
   if (srcSet) {
-    link.imageSrcset = srcSet;
-    link.imageSizes = sizes;
+    link.setAttribute('imagesrcset', srcSet);
+    link.setAttribute('imagesizes', sizes);
   }
-  link.fetchPriority = 'high';
+  link.setAttribute('fetchpriority', 'high');
   document.head.append(link);
 }
 
@@ -70,22 +74,31 @@ export function startFirstScreen(
   signedIn: boolean,
 ): FirstScreen {
   if (pathname === '/') {
-    loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
+    // The data first, the list ahead of the tags: their requests then go out before the chunk's.
     const feed = readHomeFeed(new URLSearchParams(search), signedIn);
-    if (feed.kind !== 'global') return { queries: [], page: 'home' };
-    const list = early(articleListRequest({ tag: feed.tag, page: feed.page }), ({ articles }) => {
-      const cover = articles[0]?.coverImage;
-      if (cover) preloadImage(cover, CARD_COVER_SIZES);
-    });
-    return { queries: [list], page: 'home' };
+    const queries: EarlyQuery[] = [];
+    if (feed.kind === 'global') {
+      queries.push(
+        early(articleListRequest({ tag: feed.tag, page: feed.page }), ({ articles }) => {
+          const cover = articles[0]?.coverImage;
+          if (cover) preloadImage(cover, CARD_COVER_SIZES);
+        }),
+      );
+    }
+    queries.push(early(popularTagsRequest()));
+    loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
+    return { queries, page: 'home' };
   }
   const slug = articleSlug(pathname);
   if (slug !== undefined) {
-    loadArticleRoute().catch(() => undefined);
     const article = early(articleRequest(slug), ({ coverImage }) => {
       if (coverImage) preloadImage(coverImage, HERO_COVER_SIZES);
     });
-    return { queries: [article], page: 'article' };
+    const comments = early(commentsRequest(slug));
+    loadArticleRoute().catch(() => undefined);
+    // The body's renderer: the page chunk would start it only once React has arrived.
+    loadMarkdown().catch(() => undefined);
+    return { queries: [article, comments], page: 'article' };
   }
   return { queries: [] };
 }

@@ -1,6 +1,7 @@
 import type { components } from '@inkwell/openapi';
 
 import { api, unwrap } from '@/lib/api-client';
+import type { QueryRequest } from '@/lib/query-request';
 
 import { ARTICLES_PER_PAGE, articleKeys, type ArticleListFilters } from './article-keys';
 
@@ -14,12 +15,6 @@ import { ARTICLES_PER_PAGE, articleKeys, type ArticleListFilters } from './artic
 export type ArticleListPage = components['schemas']['MultipleArticlesResponse'];
 export type ArticleListItem = components['schemas']['ArticleListItem'];
 export type Article = components['schemas']['Article'];
-
-/** A fetcher and its cache key, in the shape TanStack Query's options take. */
-export interface QueryRequest<Key, Data> {
-  queryKey: Key;
-  queryFn: (context: { signal?: AbortSignal }) => Promise<Data>;
-}
 
 function pageParams(page: number) {
   return { limit: ARTICLES_PER_PAGE, offset: (Math.max(1, page) - 1) * ARTICLES_PER_PAGE };

@@ -1,18 +1,13 @@
 import { Suspense, use, useMemo } from 'react';
 
 import { SkeletonText } from '@/components/ui/skeleton';
+import { loadMarkdown } from '@/lib/load-markdown';
 
-type MarkdownModule = typeof import('@/lib/markdown');
-let markdownModule: Promise<MarkdownModule> | undefined;
-
-/** Starts loading the renderer (marked + DOMPurify) without waiting: call it when an article is on its way. */
-export function preloadMarkdown(): Promise<MarkdownModule> {
-  markdownModule ??= import('@/lib/markdown');
-  return markdownModule;
-}
+/** Starts loading the renderer without waiting: call it when an article is on its way. */
+export const preloadMarkdown = loadMarkdown;
 
 function Rendered({ markdown }: { markdown: string }) {
-  const { renderMarkdown } = use(preloadMarkdown());
+  const { renderMarkdown } = use(loadMarkdown());
   const html = useMemo(() => renderMarkdown(markdown), [renderMarkdown, markdown]);
   // Safe: renderMarkdown escapes raw HTML and sanitizes the result (see lib/markdown.ts).
   return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 
 import { commentKeys } from './comment-keys';
-import type { Comment } from './list-comments';
+import type { Comment } from './comment-requests';
 
 /** `DELETE /articles/{slug}/comments/{id}` */
 export async function deleteComment(slug: string, id: number): Promise<void> {

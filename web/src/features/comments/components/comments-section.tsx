@@ -11,7 +11,8 @@ import { formatDate } from '@/utils/format';
 
 import { useCreateComment } from '../api/create-comment';
 import { useDeleteComment } from '../api/delete-comment';
-import { useComments, type Comment } from '../api/list-comments';
+import type { Comment } from '../api/comment-requests';
+import { useComments } from '../api/list-comments';
 
 function CommentForm({ slug, user }: { slug: string; user: SessionUser }) {
   const [body, setBody] = useState('');

@@ -1,0 +1,24 @@
+import type { components } from '@inkwell/openapi';
+
+import { api, unwrap } from '@/lib/api-client';
+import type { QueryRequest } from '@/lib/query-request';
+
+import { commentKeys } from './comment-keys';
+
+/*
+ * An article's comments as a request. Free of React and TanStack Query, like the article requests:
+ * the entry (app/first-screen.ts) starts it with the article it lands on.
+ */
+
+export type Comment = components['schemas']['Comment'];
+
+/** `GET /articles/{slug}/comments`: newest first, at most 100 (the contract's bound). */
+export async function listComments(slug: string, signal?: AbortSignal): Promise<Comment[]> {
+  return unwrap(await api.GET('/articles/{slug}/comments', { params: { path: { slug } }, signal })).comments;
+}
+
+export const commentsRequest = (slug: string) =>
+  ({
+    queryKey: commentKeys.list(slug),
+    queryFn: ({ signal }) => listComments(slug, signal),
+  }) satisfies QueryRequest<unknown, Comment[]>;

@@ -1,0 +1,23 @@
+import { api, unwrap } from '@/lib/api-client';
+import type { QueryRequest } from '@/lib/query-request';
+
+/*
+ * The tag list as a request. Free of React and TanStack Query, like the article requests: the
+ * entry (app/first-screen.ts) starts it with the home page's articles.
+ */
+
+export const tagKeys = {
+  all: ['tags'] as const,
+  popular: () => [...tagKeys.all, 'popular'] as const,
+};
+
+/** `GET /tags`: the most used first. */
+export async function listTags(signal?: AbortSignal): Promise<string[]> {
+  return unwrap(await api.GET('/tags', { signal })).tags;
+}
+
+export const popularTagsRequest = () =>
+  ({
+    queryKey: tagKeys.popular(),
+    queryFn: ({ signal }) => listTags(signal),
+  }) satisfies QueryRequest<unknown, string[]>;
