@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { createServer, defineConfig, type Plugin, type Rolldown } from 'vite';
 
 const srcDir = fileURLToPath(new URL('./src', import.meta.url));
 
@@ -82,8 +82,43 @@ function preloadAppStart(): Plugin {
   };
 }
 
+/**
+ * Builds the shell (src/app/shell.tsx: header, footer, page skeleton) into index.html's root
+ * element, so a first visit paints the page's frame before the JavaScript has loaded and run.
+ * The shell is rendered with the app's own components, through a Vite server used only to load
+ * that module in Node (no port is opened).
+ */
+function prerenderShell(): Plugin {
+  const root = '<div id="root"></div>';
+  return {
+    name: 'inkwell:prerender-shell',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(root)) throw new Error(`index.html has no empty ${root} for the shell`);
+        const server = await createServer({
+          configFile: false,
+          root: fileURLToPath(new URL('.', import.meta.url)),
+          plugins: [react()],
+          resolve: { alias: { '@': srcDir } },
+          server: { middlewareMode: true, hmr: false, ws: false },
+          appType: 'custom',
+          logLevel: 'error',
+        });
+        try {
+          const shell = (await server.ssrLoadModule('/src/app/shell.tsx')) as typeof import('./src/app/shell');
+          return html.replace(root, `<div id="root">${shell.renderShell()}</div>`);
+        } finally {
+          await server.close();
+        }
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), dropMockWorker(mode), pureReactRouter(), preloadAppStart()],
+  plugins: [react(), dropMockWorker(mode), pureReactRouter(), preloadAppStart(), prerenderShell()],
   resolve: { alias: { '@': srcDir } },
   server: {
     port: 5173,

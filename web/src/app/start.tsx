@@ -22,7 +22,8 @@ export async function startApp(firstScreen: FirstScreen): Promise<void> {
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
-  // A transition renders in slices, so the main thread stays responsive while the page builds.
+  // The first commit replaces the shell index.html came with (shell.tsx). A transition renders in
+  // slices, so the main thread stays responsive while the page builds.
   startTransition(() => {
     createRoot(root).render(
       <StrictMode>

@@ -1,4 +1,4 @@
-import { Component, Suspense, useRef, type ReactNode } from 'react';
+import { Component, Suspense, useRef, type ReactNode, type RefObject } from 'react';
 import { Outlet, useLocation } from 'react-router';
 
 import { PageSkeleton } from '@/components/ui/skeleton';
@@ -31,7 +31,34 @@ class PageErrorBoundary extends Component<{ children: ReactNode }, { error: unkn
   }
 }
 
-/** Header, main region and footer around every page. */
+/**
+ * Header, main region and footer: around every page, and around the skeleton of the shell that
+ * index.html shows until the app has started (app/shell.tsx), so both lay out the same.
+ */
+export function PageFrame({
+  header,
+  mainRef,
+  children,
+}: {
+  header: ReactNode;
+  mainRef?: RefObject<HTMLElement | null>;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      {header}
+      <main id="main" ref={mainRef} tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <SiteFooter />
+    </>
+  );
+}
+
+/** The app's layout: the frame, with the current page in it. */
 export function AppLayout() {
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
@@ -39,18 +66,13 @@ export function AppLayout() {
   useSessionRefresh();
   return (
     <>
-      <a href="#main" className="skip-link">
-        Skip to content
-      </a>
-      <SiteHeader />
-      <main id="main" ref={main} tabIndex={-1} className="site-main">
+      <PageFrame header={<SiteHeader />} mainRef={main}>
         <PageErrorBoundary key={pathname}>
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>
         </PageErrorBoundary>
-      </main>
-      <SiteFooter />
+      </PageFrame>
       <Toaster />
     </>
   );

@@ -4,8 +4,9 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Avatar } from '@/components/ui/avatar';
 import { Link, NavLink } from '@/components/ui/link';
 import { useSession } from '@/lib/auth';
+import type { SessionUser } from '@/lib/session';
 
-function SearchForm() {
+function SearchForm({ readOnly }: { readOnly: boolean }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [params] = useSearchParams();
@@ -26,7 +27,7 @@ function SearchForm() {
   }
 
   return (
-    <form role="search" className="site-search" onSubmit={submit}>
+    <form role="search" className="site-search" action="/search" onSubmit={submit}>
       <label htmlFor="site-search" className="visually-hidden">
         Search articles
       </label>
@@ -44,12 +45,53 @@ function SearchForm() {
         onChange={(e) => setQ(e.target.value)}
         maxLength={200}
         enterKeyHint="search"
+        readOnly={readOnly}
       />
     </form>
   );
 }
 
-export function SiteHeader() {
+function AccountLinks({ session }: { session: SessionUser | null }) {
+  if (!session) {
+    return (
+      <>
+        <li>
+          <NavLink to="/login">Sign in</NavLink>
+        </li>
+        <li>
+          <NavLink to="/register" className="btn btn--primary btn--small">
+            Sign up
+          </NavLink>
+        </li>
+      </>
+    );
+  }
+  return (
+    <>
+      <li>
+        <NavLink to="/editor" end>
+          Write
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/settings">Settings</NavLink>
+      </li>
+      <li>
+        <NavLink to={`/profile/${encodeURIComponent(session.username)}`} className="site-nav__me">
+          <Avatar src={session.image} username={session.username} size="sm" />
+          <span>{session.username}</span>
+        </NavLink>
+      </li>
+    </>
+  );
+}
+
+/**
+ * The site's header. `prerendered` is the version built into index.html (app/shell.tsx), shown
+ * until the app has started: it leaves out the navigation, whose links depend on who is signed in
+ * in this browser, and its search box takes input only once the app can run the search.
+ */
+export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
   const session = useSession();
   return (
     <header className="site-header">
@@ -58,45 +100,19 @@ export function SiteHeader() {
           <span aria-hidden="true" className="wordmark__mark" />
           Inkwell
         </Link>
-        <SearchForm />
-        <nav aria-label="Main" className="site-nav">
-          <ul>
-            <li className="site-nav__home">
-              <NavLink to="/" end>
-                Home
-              </NavLink>
-            </li>
-            {session ? (
-              <>
-                <li>
-                  <NavLink to="/editor" end>
-                    Write
-                  </NavLink>
-                </li>
-                <li>
-                  <NavLink to="/settings">Settings</NavLink>
-                </li>
-                <li>
-                  <NavLink to={`/profile/${encodeURIComponent(session.username)}`} className="site-nav__me">
-                    <Avatar src={session.image} username={session.username} size="sm" />
-                    <span>{session.username}</span>
-                  </NavLink>
-                </li>
-              </>
-            ) : (
-              <>
-                <li>
-                  <NavLink to="/login">Sign in</NavLink>
-                </li>
-                <li>
-                  <NavLink to="/register" className="btn btn--primary btn--small">
-                    Sign up
-                  </NavLink>
-                </li>
-              </>
-            )}
-          </ul>
-        </nav>
+        <SearchForm readOnly={prerendered} />
+        {prerendered ? null : (
+          <nav aria-label="Main" className="site-nav">
+            <ul>
+              <li className="site-nav__home">
+                <NavLink to="/" end>
+                  Home
+                </NavLink>
+              </li>
+              <AccountLinks session={session} />
+            </ul>
+          </nav>
+        )}
       </div>
     </header>
   );

@@ -2,7 +2,7 @@ export function SkeletonText({ lines = 3 }: { lines?: number }) {
   return (
     <div className="skeleton-text" aria-hidden="true">
       {Array.from({ length: lines }, (_, i) => (
-        <span key={i} className="skeleton" style={{ width: i === lines - 1 ? '60%' : '100%' }} />
+        <span key={i} className="skeleton" />
       ))}
     </div>
   );
