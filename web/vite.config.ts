@@ -1,4 +1,6 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { createServer, defineConfig, type Plugin, type Rolldown } from 'vite';
@@ -117,8 +119,40 @@ function prerenderShell(): Plugin {
   };
 }
 
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/**
+ * Writes `file.br` and `file.gz` beside every script and stylesheet, compressed once at the
+ * highest levels, which nginx sends as they are (brotli_static, gzip_static in
+ * nginx/snippets/caching.conf) instead of compressing each response.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'inkwell:precompress',
+    apply: 'build',
+    async writeBundle(options, bundle) {
+      const dir = options.dir;
+      if (!dir) return;
+      const files = Object.keys(bundle).filter((file) => /\.(?:js|css)$/.test(file));
+      await Promise.all(
+        files.map(async (file) => {
+          const content = await readFile(`${dir}/${file}`);
+          const params = {
+            [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+            [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
+            [zlib.BROTLI_PARAM_SIZE_HINT]: content.length,
+          };
+          await writeFile(`${dir}/${file}.br`, await brotli(content, { params }));
+          await writeFile(`${dir}/${file}.gz`, await gzipped(content, { level: zlib.Z_BEST_COMPRESSION }));
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
-  plugins: [react(), dropMockWorker(mode), pureReactRouter(), preloadAppStart(), prerenderShell()],
+  plugins: [react(), dropMockWorker(mode), pureReactRouter(), preloadAppStart(), prerenderShell(), precompress()],
   resolve: { alias: { '@': srcDir } },
   server: {
     port: 5173,

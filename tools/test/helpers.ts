@@ -13,15 +13,18 @@ export async function makeTempDir(prefix: string): Promise<{ dir: string; remove
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A minimal web build: index.html and one hashed bundle. */
-export async function writeDummyWebBuild(dir: string): Promise<{ bundle: string }> {
+/** A minimal web build: index.html and one hashed bundle, with its precompressed .br as the build writes it. */
+export async function writeDummyWebBuild(dir: string): Promise<{ bundle: string; bundleText: string }> {
   const { mkdir } = await import('node:fs/promises');
+  const { brotliCompressSync } = await import('node:zlib');
   await mkdir(path.join(dir, 'assets'), { recursive: true });
   await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>Inkwell</title><div id="root"></div>\n');
   const bundle = 'assets/index-3f9a1c2b.js';
-  await writeFile(path.join(dir, bundle), `console.log(${JSON.stringify('x'.repeat(4096))});\n`);
+  const bundleText = `console.log(${JSON.stringify('x'.repeat(4096))});\n`;
+  await writeFile(path.join(dir, bundle), bundleText);
+  await writeFile(path.join(dir, `${bundle}.br`), brotliCompressSync(bundleText));
   await writeFile(path.join(dir, 'robots.txt'), 'User-agent: *\n');
-  return { bundle: `/${bundle}` };
+  return { bundle: `/${bundle}`, bundleText };
 }
 
 /** What the echo endpoint reports about a request. */

@@ -7,9 +7,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { findNginxBinary, prepareLocalNginx, renderNginx, writeNginx } from '../src/nginx/render.js';
+import {
+  findBrotliStaticModule,
+  findNginxBinary,
+  prepareLocalNginx,
+  renderNginx,
+  writeNginx,
+} from '../src/nginx/render.js';
 import { repoPaths } from '../src/paths.js';
 import { findFreePort, spawnManaged, waitForHttpOk } from '../src/processes.js';
+import type { LocalNginxOptions } from '../src/nginx/render.js';
 import type { ManagedProcess } from '../src/processes.js';
 import type { Echo } from './helpers.js';
 import { makeTempDir, startFakeApi, writeDummyWebBuild } from './helpers.js';
@@ -64,6 +71,32 @@ describe('nginx configuration', () => {
       new RegExp(`img-src 'self' data: blob: ${ASSET_ORIGIN};`),
     );
     assert.match(rendered.get('nginx.conf') ?? '', /^user www-data;$/m);
+    assert.match(
+      rendered.get('nginx.conf') ?? '',
+      /^load_module "\/usr\/lib\/nginx\/modules\/ngx_http_brotli_static_module\.so";$/m,
+    );
+    assert.match(rendered.get('snippets/caching.conf') ?? '', /^\s*brotli_static on;$/m);
+  });
+
+  it('renders local brotli only where the module is: loaded and on, or neither', async () => {
+    const local: LocalNginxOptions = {
+      mode: 'local',
+      port: 18080,
+      webRoot: '/srv/inkwell/web',
+      apiUpstreams: ['127.0.0.1:3001'],
+      assetOrigins: [],
+    };
+    const without = await renderNginx(paths.nginxSource, local);
+    assert.doesNotMatch(directives(without.get('nginx.conf') ?? ''), /load_module/);
+    assert.doesNotMatch(directives(without.get('snippets/caching.conf') ?? ''), /brotli/);
+
+    const module = '/opt/nginx/modules/ngx_http_brotli_static_module.so';
+    const withModule = await renderNginx(paths.nginxSource, { ...local, brotliStaticModule: module });
+    assert.match(
+      withModule.get('nginx.conf') ?? '',
+      new RegExp(`^load_module "${module.replace(/[./]/g, '\\$&')}";$`, 'm'),
+    );
+    assert.match(withModule.get('snippets/caching.conf') ?? '', /^\s*brotli_static on;$/m);
   });
 
   it('renders local: plain HTTP on the port, every runtime path inside the prefix', async () => {
@@ -149,12 +182,17 @@ describe('local nginx, running', () => {
   let nginx: ManagedProcess;
   let base = '';
   let bundle = '';
+  let bundleText = '';
 
   before(async () => {
     assert.ok(nginxBinary, 'nginx is required');
+    assert.ok(
+      findBrotliStaticModule(),
+      'the brotli_static module is required (Debian: libnginx-mod-http-brotli-static)',
+    );
     tmp = await makeTempDir('nginx-run');
     const webRoot = path.join(tmp.dir, 'web');
-    ({ bundle } = await writeDummyWebBuild(webRoot));
+    ({ bundle, bundleText } = await writeDummyWebBuild(webRoot));
     api = await startFakeApi();
     const port = await findFreePort();
     base = `http://127.0.0.1:${port}`;
@@ -188,7 +226,7 @@ describe('local nginx, running', () => {
     }
   });
 
-  it('caches hashed bundles for a year, gzipped, and answers 404 for a missing one', async () => {
+  it('caches hashed bundles for a year, sends their .br to who accepts brotli, else gzip, and answers 404 for a missing one', async () => {
     const response = await fetch(`${base}${bundle}`, { headers: { 'accept-encoding': 'gzip' } });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable');
@@ -196,6 +234,10 @@ describe('local nginx, running', () => {
     assert.match(response.headers.get('content-type') ?? '', /^text\/javascript/);
     assert.match(response.headers.get('content-security-policy') ?? '', /default-src 'self'/);
     await response.body?.cancel();
+
+    const brotli = await fetch(`${base}${bundle}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(brotli.headers.get('content-encoding'), 'br', 'the precompressed file.br');
+    assert.equal(await brotli.text(), bundleText);
 
     const missing = await fetch(`${base}/assets/index-00000000.js`);
     assert.equal(missing.status, 404);

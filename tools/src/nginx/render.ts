@@ -44,6 +44,8 @@ export interface LocalNginxOptions extends CommonOptions {
   port: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** The brotli_static module's file, when this machine has it (prepareLocalNginx looks for it). */
+  brotliStaticModule?: string;
 }
 
 export type NginxRenderOptions = ProductionNginxOptions | LocalNginxOptions;
@@ -53,6 +55,8 @@ export type RenderedNginx = Map<string, string>;
 
 const TEMPLATE_FILES = /^(nginx\.conf|mime\.types|conf\.d\/[\w.-]+\.conf|snippets\/[\w.-]+\.conf)$/;
 const LOCAL_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+const BROTLI_STATIC_MODULE = 'ngx_http_brotli_static_module.so';
+const DEBIAN_MODULES_DIR = '/usr/lib/nginx/modules';
 
 /** Reads the templates under `sourceDir` (nginx/) and fills every placeholder for `options.mode`. */
 export async function renderNginx(sourceDir: string, options: NginxRenderOptions): Promise<RenderedNginx> {
@@ -95,7 +99,11 @@ export async function prepareLocalNginx(
   options: Omit<LocalNginxOptions, 'mode'>,
 ): Promise<LocalNginx> {
   const prefix = path.resolve(prefixDir);
-  const confFile = await writeNginx(sourceDir, path.join(prefix, 'conf'), { ...options, mode: 'local' });
+  const confFile = await writeNginx(sourceDir, path.join(prefix, 'conf'), {
+    brotliStaticModule: findBrotliStaticModule(),
+    ...options,
+    mode: 'local',
+  });
   await mkdir(path.join(prefix, 'logs'), { recursive: true });
   for (const dir of LOCAL_TEMP_DIRS) await mkdir(path.join(prefix, 'temp', dir), { recursive: true });
   return {
@@ -113,6 +121,15 @@ export function findNginxBinary(env: NodeJS.ProcessEnv = process.env): string | 
   return dirs
     .filter(Boolean)
     .map((dir) => path.join(dir, 'nginx'))
+    .find((candidate) => existsSync(candidate));
+}
+
+/** The brotli_static module where distributions install it (Debian's package first), if it is there. */
+export function findBrotliStaticModule(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const dirs = [env.NGINX_MODULES_DIR, DEBIAN_MODULES_DIR, '/usr/lib64/nginx/modules', '/usr/local/nginx/modules'];
+  return dirs
+    .filter((dir): dir is string => Boolean(dir))
+    .map((dir) => path.join(dir, BROTLI_STATIC_MODULE))
     .find((candidate) => existsSync(candidate));
 }
 
@@ -141,8 +158,11 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
     ASSET_PRECONNECT: options.assetOrigins.map((origin) => `<${origin}>; rel=preconnect`).join(', '),
   };
   if (options.mode === 'local') {
+    const brotli = options.brotliStaticModule;
     return {
       ...common,
+      LOAD_MODULES: brotli ? `load_module ${quote(brotli)};` : '',
+      BROTLI_STATIC: brotli ? 'brotli_static on;' : '',
       // Workers run as whoever started the stack. A root master would otherwise hand them to
       // `nobody`, who cannot read a checkout below a private folder (a home directory, say).
       RUN_AS: process.getuid?.() === 0 ? 'user root;' : '',
@@ -160,6 +180,9 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
   const logDir = options.logDir ?? '/var/log/nginx';
   return {
     ...common,
+    // Where Debian's libnginx-mod-http-brotli-static puts it: production requires it.
+    LOAD_MODULES: `load_module ${quote(path.join(DEBIAN_MODULES_DIR, BROTLI_STATIC_MODULE))};`,
+    BROTLI_STATIC: 'brotli_static on;',
     RUN_AS: 'user www-data;',
     WORKER_PROCESSES: 'auto',
     PID_FILE: quote(options.pidFile ?? '/run/nginx.pid'),
