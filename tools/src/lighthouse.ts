@@ -2,7 +2,8 @@
 // the production web build) seeded with the demo data set and its uploaded images; Lighthouse 12
 // (mobile preset: emulated phone, simulated slow 4G, 4x CPU) on the home page and an article page;
 // then cold visits in Chromium, unthrottled, timed until the first article preview is painted.
-// Prints a Markdown table; exits 1 when a budget is missed (unless --no-fail). Traffic goes to
+// Prints a Markdown table, and for each page the requests Lighthouse's simulated LCP waited for
+// (lighthouse/lcp-path.ts); exits 1 when a budget is missed (unless --no-fail). Traffic goes to
 // localhost only; everything it started is stopped and its data removed at the end. The median
 // runs' reports are written to tools/test-artifacts/lighthouse/ (HTML and JSON).
 //
@@ -75,6 +76,7 @@ await runSupervised(async (shutdown) => {
     console.log(`\n${verdict.table}\n`);
     for (const audit of audits) {
       if (audit.failing.length > 0) console.log(`${audit.page}, what costs points:\n  ${audit.failing.join('\n  ')}`);
+      console.log(`${audit.page}, ${audit.lcpPath.join('\n')}\n`);
     }
     console.log(`reports: ${path.relative(process.cwd(), REPORTS_DIR) || REPORTS_DIR}`);
     if (verdict.missed.length > 0) console.log(`\nmissed:\n  ${verdict.missed.join('\n  ')}`);

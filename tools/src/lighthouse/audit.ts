@@ -4,8 +4,9 @@
 // run Lighthouse itself calls the median (closest to the median FCP and TTI) is kept.
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import type { Result } from 'lighthouse';
+import type { Artifacts, Result } from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { formatLcpPath, simulateLcpPath } from './lcp-path.js';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -35,6 +36,8 @@ export interface PageAudit {
   failing: string[];
   /** Every run's performance score and LCP, to show the spread. */
   spread: Array<{ performance: number; lcp: number }>;
+  /** The median run's simulated LCP, request by request (see lcp-path.ts). */
+  lcpPath: string[];
   report: Result;
 }
 
@@ -53,6 +56,7 @@ export async function startAuditor(): Promise<Auditor> {
   return {
     async audit(page, url, runs) {
       const results: Result[] = [];
+      const artifacts = new Map<Result, Artifacts>();
       for (let run = 0; run < runs; run += 1) {
         const outcome = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
         if (!outcome) throw new Error(`Lighthouse returned nothing for ${url}`);
@@ -60,8 +64,13 @@ export async function startAuditor(): Promise<Auditor> {
         if (lhr.runtimeError)
           throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         results.push(lhr);
+        artifacts.set(lhr, outcome.artifacts);
       }
-      return summarize(page, url, results);
+      const median = computeMedianRun(results);
+      const medianArtifacts = artifacts.get(median);
+      if (!medianArtifacts) throw new Error('the median run has no artifacts');
+      const lcpPath = formatLcpPath(await simulateLcpPath(medianArtifacts, median), new URL(url).origin);
+      return summarize(page, url, results, median, lcpPath);
     },
     async close() {
       chrome.kill();
@@ -69,8 +78,7 @@ export async function startAuditor(): Promise<Auditor> {
   };
 }
 
-function summarize(page: string, url: string, results: Result[]): PageAudit {
-  const median = computeMedianRun(results);
+function summarize(page: string, url: string, results: Result[], median: Result, lcpPath: string[]): PageAudit {
   const numeric = (lhr: Result, id: string): number => lhr.audits[id]?.numericValue ?? Number.NaN;
   const score = (lhr: Result, category: Category): number => Math.round((lhr.categories[category]?.score ?? 0) * 100);
   return {
@@ -93,6 +101,7 @@ function summarize(page: string, url: string, results: Result[]): PageAudit {
       performance: score(lhr, 'performance'),
       lcp: numeric(lhr, 'largest-contentful-paint'),
     })),
+    lcpPath,
     report: median,
   };
 }
