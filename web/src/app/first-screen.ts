@@ -13,9 +13,10 @@ import { readHomeFeed } from './routes/home-feed';
 
 /*
  * What the first screen needs, started by the entry before the app's code has arrived: the page's
- * data, its chunk, and, as soon as the data names it, its largest image (the LCP element). Without
- * this the API request would wait for React, the router and the query cache to download and run,
- * and the image would wait for React to render. Nothing here may import React or TanStack Query
+ * data (with the tag list beside home's articles and the comments under an article), its chunk, an
+ * article's Markdown renderer, and, as soon as the data names it, its largest image (the LCP
+ * element). Without this each request would wait for React, the router and the query cache to
+ * download and run, and the image would wait for React to render. Nothing here may import React or TanStack Query
  * (types aside): this module is part of the small entry chunk.
  */
 
