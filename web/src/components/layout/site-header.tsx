@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
@@ -6,12 +6,32 @@ import { Link, NavLink } from '@/components/ui/link';
 import { useSession } from '@/lib/auth';
 import type { SessionUser } from '@/lib/session';
 
-function SearchForm({ readOnly }: { readOnly: boolean }) {
+/** What a visitor typed into the prerendered shell's search box before the app had started. */
+interface TypedAhead {
+  value: string;
+  focused: boolean;
+  selectionStart: number | null;
+  selectionEnd: number | null;
+}
+
+/**
+ * Reads the shell's search box (app/shell.tsx), which is still in the page while the app's first
+ * render runs: that render's commit replaces the shell, and would drop the text and the focus.
+ */
+function readShellSearch(): TypedAhead | undefined {
+  const input = globalThis.document?.querySelector<HTMLInputElement>('input[data-prerendered]');
+  if (!input) return undefined;
+  const { value, selectionStart, selectionEnd } = input;
+  return { value, focused: document.activeElement === input, selectionStart, selectionEnd };
+}
+
+function SearchForm({ prerendered }: { prerendered: boolean }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [params] = useSearchParams();
   const current = pathname === '/search' ? (params.get('q') ?? '') : '';
-  const [q, setQ] = useState(current);
+  const [typedAhead] = useState(readShellSearch);
+  const [q, setQ] = useState(() => typedAhead?.value || current);
   // Navigating to other search results (or away) shows that query in the box: state adjusted
   // during render, as React recommends over an effect that would render twice.
   const [shown, setShown] = useState(current);
@@ -19,6 +39,14 @@ function SearchForm({ readOnly }: { readOnly: boolean }) {
     setShown(current);
     setQ(current);
   }
+  const input = useRef<HTMLInputElement>(null);
+  useLayoutEffect(() => {
+    if (!typedAhead?.focused || !input.current) return;
+    input.current.focus();
+    if (typedAhead.selectionStart !== null) {
+      input.current.setSelectionRange(typedAhead.selectionStart, typedAhead.selectionEnd ?? typedAhead.selectionStart);
+    }
+  }, [typedAhead]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,6 +64,7 @@ function SearchForm({ readOnly }: { readOnly: boolean }) {
         <path d="m16 16 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
       <input
+        ref={input}
         id="site-search"
         type="search"
         name="q"
@@ -45,7 +74,7 @@ function SearchForm({ readOnly }: { readOnly: boolean }) {
         onChange={(e) => setQ(e.target.value)}
         maxLength={200}
         enterKeyHint="search"
-        readOnly={readOnly}
+        data-prerendered={prerendered ? '' : undefined}
       />
     </form>
   );
@@ -88,8 +117,9 @@ function AccountLinks({ session }: { session: SessionUser | null }) {
 
 /**
  * The site's header. `prerendered` is the version built into index.html (app/shell.tsx), shown
- * until the app has started: it leaves out the navigation, whose links depend on who is signed in
- * in this browser, and its search box takes input only once the app can run the search.
+ * until the app has started. It leaves out the navigation, whose links depend on who is signed in
+ * in this browser. Its search box takes input at once: the app's box carries over what was typed
+ * (readShellSearch), and Enter before then submits it as a plain form.
  */
 export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
   const session = useSession();
@@ -100,7 +130,7 @@ export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
           <span aria-hidden="true" className="wordmark__mark" />
           Inkwell
         </Link>
-        <SearchForm readOnly={prerendered} />
+        <SearchForm prerendered={prerendered} />
         {prerendered ? null : (
           <nav aria-label="Main" className="site-nav">
             <ul>
