@@ -24,18 +24,13 @@ export interface LcpPath {
   requests: SimulatedRequest[];
 }
 
-interface NetworkNode {
-  type: 'network';
-  request: { url: string; resourceType?: string; transferSize: number };
-}
-
 /** Replays the LCP of one run, as Lighthouse did for its score. */
 export async function simulateLcpPath(artifacts: Artifacts, lhr: Result): Promise<LcpPath> {
   const settings = lhr.configSettings;
-  const context = { computedCache: new Map(), settings };
+  const context: Artifacts.ComputedContext = { computedCache: new Map() };
   const devtoolsLog = artifacts.DevtoolsLog;
-  const simulator = await LoadSimulator.request({ devtoolsLog, settings }, context as never);
-  const data = {
+  const simulator = await LoadSimulator.request({ devtoolsLog, settings }, context);
+  const data: Artifacts.MetricComputationDataInput = {
     trace: artifacts.Trace,
     devtoolsLog,
     gatherContext: artifacts.GatherContext,
@@ -44,11 +39,11 @@ export async function simulateLcpPath(artifacts: Artifacts, lhr: Result): Promis
     URL: artifacts.URL,
     SourceMaps: artifacts.SourceMaps,
   };
-  const lcp = await LanternLargestContentfulPaint.request(data as never, context as never);
+  const lcp = await LanternLargestContentfulPaint.request(data, context);
   const requests: SimulatedRequest[] = [];
   for (const [node, timing] of lcp.optimisticEstimate.nodeTimings) {
     if (node.type !== 'network') continue;
-    const { request } = node as unknown as NetworkNode;
+    const { request } = node;
     requests.push({
       url: request.url,
       resourceType: request.resourceType ?? 'Other',
