@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { fileURLToPath, URL } from 'node:url';
@@ -156,17 +156,17 @@ function precompress(): Plugin {
     async writeBundle(options, bundle) {
       const dir = options.dir;
       if (!dir) return;
-      const files = Object.keys(bundle).filter((file) => /\.(?:js|css)$/.test(file));
+      const files = Object.values(bundle).filter((file) => /\.(?:js|css)$/.test(file.fileName));
       await Promise.all(
         files.map(async (file) => {
-          const content = await readFile(`${dir}/${file}`);
+          const content = Buffer.from(file.type === 'chunk' ? file.code : file.source);
           const params = {
             [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
             [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT,
             [zlib.BROTLI_PARAM_SIZE_HINT]: content.length,
           };
-          await writeFile(`${dir}/${file}.br`, await brotli(content, { params }));
-          await writeFile(`${dir}/${file}.gz`, await gzipped(content, { level: zlib.Z_BEST_COMPRESSION }));
+          await writeFile(`${dir}/${file.fileName}.br`, await brotli(content, { params }));
+          await writeFile(`${dir}/${file.fileName}.gz`, await gzipped(content, { level: zlib.Z_BEST_COMPRESSION }));
         }),
       );
     },

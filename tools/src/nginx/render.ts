@@ -117,19 +117,29 @@ export async function prepareLocalNginx(
 /** The nginx binary: $NGINX_BIN, then PATH, then the usual sbin directories; undefined if none. */
 export function findNginxBinary(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.NGINX_BIN) return existsSync(env.NGINX_BIN) ? env.NGINX_BIN : undefined;
-  const dirs = [...(env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/usr/local/bin'];
-  return dirs
-    .filter(Boolean)
-    .map((dir) => path.join(dir, 'nginx'))
-    .find((candidate) => existsSync(candidate));
+  return firstExisting('nginx', [
+    ...(env.PATH ?? '').split(path.delimiter),
+    '/usr/sbin',
+    '/usr/local/sbin',
+    '/usr/local/bin',
+  ]);
 }
 
 /** The brotli_static module where distributions install it (Debian's package first), if it is there. */
 export function findBrotliStaticModule(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const dirs = [env.NGINX_MODULES_DIR, DEBIAN_MODULES_DIR, '/usr/lib64/nginx/modules', '/usr/local/nginx/modules'];
+  return firstExisting(BROTLI_STATIC_MODULE, [
+    env.NGINX_MODULES_DIR,
+    DEBIAN_MODULES_DIR,
+    '/usr/lib64/nginx/modules',
+    '/usr/local/nginx/modules',
+  ]);
+}
+
+/** The first `dir/file` that exists, skipping unset or empty directories. */
+function firstExisting(file: string, dirs: Array<string | undefined>): string | undefined {
   return dirs
     .filter((dir): dir is string => Boolean(dir))
-    .map((dir) => path.join(dir, BROTLI_STATIC_MODULE))
+    .map((dir) => path.join(dir, file))
     .find((candidate) => existsSync(candidate));
 }
 

@@ -16,8 +16,8 @@ import { readHomeFeed } from './routes/home-feed';
  * data (with the tag list beside home's articles and the comments under an article), its chunk, an
  * article's Markdown renderer, and, as soon as the data names it, its largest image (the LCP
  * element). Without this each request would wait for React, the router and the query cache to
- * download and run, and the image would wait for React to render. Nothing here may import React or TanStack Query
- * (types aside): this module is part of the small entry chunk.
+ * download and run, and the image would wait for React to render. Nothing here may import React
+ * or TanStack Query (types aside): this module is part of the small entry chunk.
  */
 
 /** A request already on its way; the app hands it to its query cache under the same key. */

@@ -8,16 +8,17 @@ import { ArticleHeader } from '@/features/articles/components/article-header';
 import { AuthorActions } from '@/features/articles/components/author-actions';
 import { HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { FavoriteButton } from '@/features/articles/components/favorite-button';
-import { MarkdownBody, preloadMarkdown } from '@/features/articles/components/markdown-body';
+import { MarkdownBody } from '@/features/articles/components/markdown-body';
 import { CommentsSection } from '@/features/comments/components/comments-section';
 import { FollowButton } from '@/features/profiles/components/follow-button';
 import { ApiError } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
+import { loadMarkdown } from '@/lib/load-markdown';
 
 import { NotFoundRoute } from './not-found';
 
 // The renderer loads while the article is fetched, not after.
-void preloadMarkdown();
+void loadMarkdown();
 
 export function ArticleRoute() {
   const { slug = '' } = useParams();

@@ -3,9 +3,6 @@ import { Suspense, use, useMemo } from 'react';
 import { SkeletonText } from '@/components/ui/skeleton';
 import { loadMarkdown } from '@/lib/load-markdown';
 
-/** Starts loading the renderer without waiting: call it when an article is on its way. */
-export const preloadMarkdown = loadMarkdown;
-
 function Rendered({ markdown }: { markdown: string }) {
   const { renderMarkdown } = use(loadMarkdown());
   const html = useMemo(() => renderMarkdown(markdown), [renderMarkdown, markdown]);
