@@ -6,27 +6,19 @@ import { openapiDocumentPath, redocPagePath } from '@inkwell/openapi';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import type pg from 'pg';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './config.js';
-import { authenticate, createTokenService, tokenSecurityHandler } from './http/auth.js';
+import type { AppDeps, HandlerDeps } from './deps.js';
+import { authenticate, tokenSecurityHandler } from './http/auth.js';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
-import { handlers } from './http/handlers.js';
 import { loginRateLimiters } from './http/login-rate-limit.js';
-import type { HandlerDeps } from './http/operation.js';
 import { createOperationResolver } from './http/operation-router.js';
+import { createImageProcessingQueue } from './modules/assets/asset-service.js';
+import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
 import { imageUploadStorage, uploadLimits } from './modules/assets/upload-storage.js';
 import { warmUpPasswordHashing } from './modules/users/password.js';
-import type { ObjectStore } from './storage/s3.js';
-
-/** What the app needs from the outside world; created by main.ts (or a test). */
-export interface AppDeps {
-  readonly config: Config;
-  readonly db: pg.Pool;
-  readonly objectStore: ObjectStore;
-  readonly logger: Logger;
-}
+import { handlers } from './operations.js';
+import { createTokenService } from './tokens.js';
 
 export const API_BASE_PATH = '/api/v1';
 // Larger than the biggest valid document (an article body of 100,000 characters, up to 4 bytes
@@ -37,7 +29,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Creates the Express app for `deps`. */
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
-  const handlerDeps: HandlerDeps = { ...deps, tokens: createTokenService(config.jwtSecret) };
+  // Built once per app: a second app in the same process (tests) gets its own queue and limiter.
+  const handlerDeps: HandlerDeps = {
+    ...deps,
+    tokens: createTokenService(config.jwtSecret),
+    imageProcessing: createImageProcessingQueue(),
+    uploadRateLimiter: createUploadRateLimiter(deps.db),
+  };
   warmUpPasswordHashing();
 
   const app = express();

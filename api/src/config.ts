@@ -1,8 +1,6 @@
 // The service's configuration: read from the environment once, validated as a whole, frozen.
 // This is the only module that reads process.env.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { StorageConfig } from './storage/s3.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -17,6 +15,8 @@ export interface Config {
     readonly poolMax: number;
   };
   readonly jwtSecret: string;
+  /** True when JWT_SECRET was not given (outside production) and this process made up its own. */
+  readonly jwtSecretEphemeral: boolean;
   /** Browser origins allowed to call the API cross-origin; empty = same origin only. */
   readonly corsOrigins: readonly string[];
   /** A built web app to serve with SPA fallback when no reverse proxy fronts the API. */
@@ -42,8 +42,6 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const DEV_ASSET_BASE_URL = 'http://localhost:4569/inkwell-assets';
 /** Where the default avatar lives inside the bucket (see publishDefaultAvatar). */
 export const DEFAULT_AVATAR_KEY = 'defaults/avatar.svg';
-// Repository root/.data: git-ignored home of generated development secrets and data.
-const DEV_DATA_DIR = fileURLToPath(new URL('../../.data/', import.meta.url));
 
 /** Reads and validates the configuration from `env` (process.env by default). */
 export function loadConfig(env: Env = process.env): Config {
@@ -78,9 +76,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (poolMax === null) problems.push('DATABASE_POOL_MAX must be an integer from 1 to 1000');
 
   let jwtSecret = text('JWT_SECRET');
+  const jwtSecretEphemeral = jwtSecret === undefined && !production;
   if (jwtSecret === undefined) {
     if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    else jwtSecret = developmentSecret();
+    // The local runners always pass one that lasts; a process started on its own gets a key that
+    // dies with it (main.ts warns), never a file written from inside the service.
+    else jwtSecret = randomBytes(48).toString('base64url');
   } else if (Buffer.byteLength(jwtSecret) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes long');
   }
@@ -123,6 +124,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     database: { url: databaseUrl!, poolMax: poolMax! },
     jwtSecret: jwtSecret!,
+    jwtSecretEphemeral,
     corsOrigins,
     webDistDir: text('WEB_DIST_DIR') ?? null,
     storage: {
@@ -169,27 +171,6 @@ function isUrl(raw: string): boolean {
 
 function isHttpUrl(raw: string): boolean {
   return /^https?:\/\//.test(raw) && isUrl(raw);
-}
-
-/**
- * Outside production a missing JWT_SECRET is generated once into .data/ and shared by every local
- * process, so tokens survive restarts and work across local replicas.
- */
-function developmentSecret(): string {
-  const file = `${DEV_DATA_DIR}jwt-secret`;
-  mkdirSync(DEV_DATA_DIR, { recursive: true });
-  // Written aside, then linked into place: link() fails when the file exists, so concurrent
-  // starts agree on one secret and none reads a half-written file.
-  const draft = `${file}.${process.pid}`;
-  writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  try {
-    linkSync(draft, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
-  }
-  return readFileSync(file, 'utf8').trim();
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -25,6 +25,12 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+if (config.jwtSecretEphemeral) {
+  logger.warn(
+    'JWT_SECRET is not set: tokens are signed with a random key of this process, ' +
+      'so they will not survive a restart nor work on another replica',
+  );
+}
 await migrateWithRetry(config.database.url);
 
 const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       },
       defaultAvatarUrl: 'https://assets.inkwell.example/defaults/avatar.svg',
       webDistDir: null,
+      jwtSecret: VALID.JWT_SECRET,
+      jwtSecretEphemeral: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.storage)).toBe(true);
@@ -61,6 +63,23 @@ describe('loadConfig', () => {
     ]) {
       expect(message).toContain(name);
     }
+  });
+
+  test('When JWT_SECRET is missing outside production, then each load makes up a random secret of its own', () => {
+    const { JWT_SECRET: _given, ...withoutSecret } = VALID;
+
+    const first = loadConfig({ ...withoutSecret, NODE_ENV: 'development' });
+    const second = loadConfig({ ...withoutSecret, NODE_ENV: 'test' });
+
+    expect(first.jwtSecretEphemeral).toBe(true);
+    expect(Buffer.byteLength(first.jwtSecret)).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  test('When JWT_SECRET is missing in production, then it is refused', () => {
+    const { JWT_SECRET: _given, ...withoutSecret } = VALID;
+
+    expect(() => loadConfig(withoutSecret)).toThrow(/JWT_SECRET is required when NODE_ENV=production/);
   });
 
   test('When JWT_SECRET is too short, then it is refused', () => {

@@ -3,10 +3,10 @@
 // replicas, and nginx in front, or, without nginx, one replica serving the web build itself.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findFreePort } from '@inkwell/local';
 import {
   assertPortFree,
   describeExit,
-  findFreePort,
   prefixedOutput,
   runToCompletion,
   spawnManaged,

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { findFreePort } from '@inkwell/local';
 import {
   findBrotliStaticModule,
   findNginxBinary,
@@ -15,7 +16,7 @@ import {
   writeNginx,
 } from '../src/nginx/render.js';
 import { repoPaths } from '../src/paths.js';
-import { findFreePort, spawnManaged, waitForHttpOk } from '../src/processes.js';
+import { spawnManaged, waitForHttpOk } from '../src/processes.js';
 import type { LocalNginxOptions } from '../src/nginx/render.js';
 import type { ManagedProcess } from '../src/processes.js';
 import type { Echo } from './helpers.js';

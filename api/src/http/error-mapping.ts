@@ -1,5 +1,6 @@
 // Turns anything thrown while serving a request into an AppError: the validator's errors (in
 // Conduit's wording), the body parser's, database outages, and unknown failures.
+import { formatBytes } from '@inkwell/rules';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import {
   AppError,
@@ -11,7 +12,7 @@ import {
   unauthorized,
   unprocessable,
   unsupportedMediaType,
-} from './errors.js';
+} from '../errors.js';
 
 /** One item of express-openapi-validator's `errors`. */
 interface ValidationItem {
@@ -42,7 +43,10 @@ export function toAppError(error: unknown): AppError {
     case 'entity.parse.failed':
       return new AppError(422, { body: ['is not valid JSON'] }, { cause: error });
     case 'entity.too.large':
-      return payloadTooLarge('body', `is too large (maximum is ${formatBytes(http.limit)})`);
+      return payloadTooLarge(
+        'body',
+        `is too large (maximum is ${http.limit === undefined ? 'the limit' : formatBytes(http.limit)})`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return unsupportedMediaType('body', 'has an unsupported encoding or charset');
@@ -129,9 +133,4 @@ function conduitMessage(item: ValidationItem): string {
       if (/request\/body must have required property|request body required/i.test(message)) return "can't be blank";
       return 'is invalid';
   }
-}
-
-function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return 'the limit';
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 import { type AugmentedRequest, ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type pg from 'pg';
 import { PostgresRateLimitStore } from '../db/rate-limit-store.js';
-import { tooManyRequests } from './errors.js';
+import { tooManyRequests } from '../errors.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
 /** Failures allowed per (address, email) and per address in one window. */

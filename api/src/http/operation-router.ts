@@ -1,6 +1,7 @@
 // Binds the document's operations to the handler registry for express-openapi-validator.
 import type { RequestHandler } from 'express';
-import type { HandlerDeps, HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
+import type { HandlerDeps } from '../deps.js';
+import type { HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
 
 interface RouteMetadata {
   basePath: string;

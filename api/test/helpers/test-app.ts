@@ -8,9 +8,9 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createPool } from '../../src/db/pool.js';
-import { type TokenService, createTokenService } from '../../src/http/auth.js';
 import { createLogger } from '../../src/logger.js';
 import { type ObjectStore, createObjectStore } from '../../src/storage/s3.js';
+import { type TokenService, createTokenService } from '../../src/tokens.js';
 import { TEST_BUCKET, TEST_ENV, testEnv } from './test-env.js';
 
 export const TEST_JWT_SECRET = 'test-only-secret-that-is-long-enough-0123456789';

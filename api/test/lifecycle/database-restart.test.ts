@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from '@inkwell/local';
 import { runMigrations } from '../../src/db/migrate.js';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../src/local/index.js';
 import { type TestUser, userFactory } from '../factories/user-factory.js';
 import { type TestApp, startTestApp, tokenHeader } from '../helpers/test-app.js';
 

@@ -1,13 +1,15 @@
 // A throwaway stack for the benchmark: its own temporary data dir and free ports, PostgreSQL
 // (embedded, or a fresh database on the server in DATABASE_URL), local S3, and ONE API process
 // (`node api/dist/main.js`) configured as in production: NODE_ENV=production, LOG_LEVEL=warn, a
-// generated JWT_SECRET. The API migrates the database itself at start-up.
+// JWT_SECRET from the development secrets of the temporary data dir. The API migrates the
+// database itself at start-up.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { findFreePort } from '@inkwell/local';
 import pg from 'pg';
 import { repoPaths } from '../paths.js';
-import { findFreePort, prefixedOutput, spawnManaged, waitForHttpOk } from '../processes.js';
+import { prefixedOutput, spawnManaged, waitForHttpOk } from '../processes.js';
 import type { ManagedProcess } from '../processes.js';
 import { startBackingServices } from '../services.js';
 
@@ -64,8 +66,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       await fn().catch((error: unknown) => options.log(`stopping: ${String(error)}`));
   };
   try {
-    const jwtSecret = randomBytes(48).toString('base64url');
-    const serviceEnv: NodeJS.ProcessEnv = { JWT_SECRET: jwtSecret };
+    const serviceEnv: NodeJS.ProcessEnv = {};
     let database = 'embedded PostgreSQL (temporary data dir)';
     if (options.env.DATABASE_URL) {
       const fresh = await createFreshDatabase(options.env.DATABASE_URL);
@@ -92,7 +93,6 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         ...inherited,
         ...services.env,
         DATABASE_URL: databaseUrl,
-        JWT_SECRET: jwtSecret,
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         PORT: String(port),

@@ -1,5 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query';
 
+import { paths } from '@/config/paths';
 import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
 import { CARD_COVER_SIZES, HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { commentsRequest } from '@/features/comments/api/comment-requests';
@@ -21,7 +22,7 @@ import { readHomeFeed } from './routes/home-feed';
  */
 
 /** A request already on its way; the app hands it to its query cache under the same key. */
-export interface EarlyQuery {
+interface EarlyQuery {
   queryKey: QueryKey;
   promise: Promise<unknown>;
 }
@@ -56,16 +57,6 @@ function preloadImage(url: string, sizes: string): void {
   document.head.append(link);
 }
 
-function articleSlug(pathname: string): string | undefined {
-  const encoded = /^\/article\/([^/]+)\/?$/.exec(pathname)?.[1];
-  try {
-    return encoded === undefined ? undefined : decodeURIComponent(encoded);
-  } catch {
-    // A malformed escape: the article page will say it does not exist.
-    return undefined;
-  }
-}
-
 /**
  * Starts the first screen of `location`. The personal feed is left to the app: it is fetched
  * fresh whenever it is shown, so an early copy would be fetched twice.
@@ -74,9 +65,10 @@ export function startFirstScreen(
   { pathname, search }: Pick<Location, 'pathname' | 'search'>,
   signedIn: boolean,
 ): FirstScreen {
-  if (pathname === '/') {
+  // The router's own patterns (config/paths), matched without loading the router.
+  if (paths.home.match(pathname)) {
     // The data first, the list ahead of the tags: their requests then go out before the chunk's.
-    const feed = readHomeFeed(new URLSearchParams(search), signedIn);
+    const feed = readHomeFeed(search, signedIn);
     const queries: EarlyQuery[] = [];
     if (feed.kind === 'global') {
       queries.push(
@@ -90,7 +82,7 @@ export function startFirstScreen(
     loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
     return { queries, page: 'home' };
   }
-  const slug = articleSlug(pathname);
+  const slug = paths.article.match(pathname)?.slug;
   if (slug !== undefined) {
     const article = early(articleRequest(slug), ({ coverImage }) => {
       if (coverImage) preloadImage(coverImage, HERO_COVER_SIZES);

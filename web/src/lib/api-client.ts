@@ -9,7 +9,7 @@ import { getToken, setSession } from './session';
  * Absolute, because openapi-fetch builds a `Request`, and a `Request` outside a browser
  * (tests, the mock server) cannot resolve a path without an origin.
  */
-export const apiBaseUrl = new URL(env.API_URL, globalThis.location?.origin ?? 'http://localhost').href;
+const apiBaseUrl = new URL(env.API_URL, globalThis.location?.origin ?? 'http://localhost').href;
 
 const auth: Middleware = {
   onRequest({ request }) {

@@ -1,8 +1,9 @@
 // Articles and favorites: publishing, editing, deleting, listing. No HTTP here.
+import { isSlugOf, normaliseTags, slugify, withSuffix } from '@inkwell/rules';
 import type pg from 'pg';
 import { pgCode, pgConstraint } from '../../db/errors.js';
 import { withSavepoint, withTransaction } from '../../db/tx.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import {
   type ArticleFilter,
   type ArticlePage,
@@ -17,7 +18,6 @@ import {
   listArticles,
   updateArticle,
 } from './article-repository.js';
-import { isSlugOf, slugify, withSuffix } from './slug.js';
 
 const SLUG_ATTEMPTS = 5;
 
@@ -35,16 +35,6 @@ export interface ArticlePatch {
   body?: string | undefined;
   tagList?: string[] | undefined;
   coverImage?: string | null | undefined;
-}
-
-/** Tags trimmed, without duplicates, in alphabetical order. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag !== ''))].sort(compareTags);
-}
-
-const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
-function compareTags(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 export async function getArticle(db: pg.Pool, slug: string, viewerId: number | null): Promise<ArticleRow> {

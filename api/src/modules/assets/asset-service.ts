@@ -1,6 +1,8 @@
+import { UPLOAD_MAX_BYTES, formatBytes } from '@inkwell/rules';
 import type { Logger } from 'pino';
 import { pgCode } from '../../db/errors.js';
 import type { Queryable } from '../../db/pool.js';
+import type { UploadRateLimiter } from '../../deps.js';
 import {
   AppError,
   payloadTooLarge,
@@ -9,20 +11,21 @@ import {
   unauthorized,
   unprocessable,
   unsupportedMediaType,
-} from '../../http/errors.js';
+} from '../../errors.js';
 import type { ObjectStore } from '../../storage/s3.js';
+import { QueueFullError, createWorkQueue, type WorkQueue } from '../../work-queue.js';
 import { insertAsset, isKeyReferenced, type AssetRow, type StoredVariant } from './asset-repository.js';
 import { ImageRejectedError, processImage, type ProcessedImage, type Rendition } from './image-processing.js';
 import type { UploadOutcome } from './upload-storage.js';
-import { QueueFullError, type WorkQueue } from './work-queue.js';
 
 /** Every stored rendition is immutable: its key changes whenever its bytes do. */
 export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 
-export interface UploadRateLimiter {
-  /** Counts one upload attempt by `ownerId`; says whether it is over the limit. */
-  hit(ownerId: number): Promise<{ limited: boolean; retryAfterSeconds: number }>;
-}
+// Images decoded at once per process, and how many more may wait. A job already runs on libvips'
+// threads (sharp.concurrency()) and a 12-megapixel photo takes ~90 MiB while it is encoded; API
+// replicas share the host's cores, so one job per process keeps them busy without multiplying
+// peak memory. Queued uploads hold only their compressed bytes (at most UPLOAD_MAX_BYTES each).
+const IMAGE_PROCESSING = { concurrency: 1, maxQueued: 16 };
 
 interface StoredObject {
   key: string;
@@ -33,9 +36,14 @@ export interface AssetServiceDeps {
   db: Queryable;
   objectStore: ObjectStore;
   logger: Logger;
-  /** Bounds how many images are decoded at once (memory and CPU). */
-  processing: WorkQueue;
-  rateLimiter: UploadRateLimiter;
+  /** Bounds how many images are decoded at once (memory and CPU); one per app. */
+  imageProcessing: WorkQueue;
+  uploadRateLimiter: UploadRateLimiter;
+}
+
+/** The queue createAsset decodes images on; createApp builds one per app. */
+export function createImageProcessingQueue(): WorkQueue {
+  return createWorkQueue(IMAGE_PROCESSING);
 }
 
 /**
@@ -48,17 +56,17 @@ export async function createAsset(
   ownerId: number,
   upload: UploadOutcome | undefined,
 ): Promise<AssetRow> {
-  const rate = await deps.rateLimiter.hit(ownerId);
+  const rate = await deps.uploadRateLimiter.hit(ownerId);
   if (rate.limited) {
     throw tooManyRequests('file', 'too many uploads, retry later', rate.retryAfterSeconds);
   }
   if (upload === undefined) throw unprocessable({ file: ["can't be blank"] });
-  if (upload.kind === 'tooLarge') throw payloadTooLarge('file', 'is larger than 10 MiB');
+  if (upload.kind === 'tooLarge') throw payloadTooLarge('file', `is larger than ${formatBytes(UPLOAD_MAX_BYTES)}`);
   if (upload.kind === 'unsupportedType') {
     throw unsupportedMediaType('file', 'must be a JPEG, PNG, WebP, AVIF or GIF image');
   }
 
-  const image = await processQueued(deps.processing, upload.bytes);
+  const image = await processQueued(deps.imageProcessing, upload.bytes);
   const key = `a/${image.hash}.webp`;
   const variants = image.variants.map((rendition) => ({ key: `a/${image.hash}-${rendition.width}.webp`, rendition }));
   const objects: StoredObject[] = [{ key, rendition: image.full }, ...variants];

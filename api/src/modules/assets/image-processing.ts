@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
@@ -9,8 +10,6 @@ export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
 // sharp's names for the formats of ACCEPTED_IMAGE_TYPES (AVIF is read by the HEIF loader).
 const ACCEPTED_DECODERS = new Set<string>(['jpeg', 'png', 'webp', 'heif', 'gif']);
 
-/** Largest input accepted, in pixels (all frames of an animation together). */
-export const MAX_INPUT_PIXELS = 50_000_000;
 /** Widths of the narrower copies written for responsive `srcset`s, narrowest first. */
 export const VARIANT_WIDTHS = [320, 640, 1280] as const;
 export const OUTPUT_CONTENT_TYPE = 'image/webp';
@@ -76,8 +75,9 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   const animated = (header.pages ?? 1) > 1;
   const frames = animated ? (header.pages ?? 1) : 1;
   const frameHeight = animated ? (header.pageHeight ?? header.height) : header.height;
-  if (header.width * frameHeight * frames > MAX_INPUT_PIXELS) {
-    throw new ImageRejectedError('tooManyPixels', 'has too many pixels (at most 50 megapixels)');
+  // All frames of an animation count together.
+  if (header.width * frameHeight * frames > UPLOAD_MAX_PIXELS) {
+    throw new ImageRejectedError('tooManyPixels', `has too many pixels (at most ${formatPixels(UPLOAD_MAX_PIXELS)})`);
   }
 
   // sharp converts the pixels to sRGB through any embedded ICC profile, then leaves EXIF, XMP,
@@ -85,7 +85,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   // never called here); rotate() applies the EXIF orientation first.
   const source = sharp(input, {
     animated,
-    limitInputPixels: MAX_INPUT_PIXELS,
+    limitInputPixels: UPLOAD_MAX_PIXELS,
     // Refuse truncated or corrupt data, but not the harmless warnings many cameras' files raise.
     failOn: 'error',
   }).rotate();

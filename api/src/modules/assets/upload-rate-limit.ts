@@ -2,7 +2,7 @@
 import type { Options } from 'express-rate-limit';
 import type pg from 'pg';
 import { PostgresRateLimitStore } from '../../db/rate-limit-store.js';
-import type { UploadRateLimiter } from './asset-service.js';
+import type { UploadRateLimiter } from '../../deps.js';
 
 export interface UploadRateLimit {
   /** Upload attempts allowed per user per window. */
@@ -10,8 +10,11 @@ export interface UploadRateLimit {
   windowSeconds: number;
 }
 
+/** Uploads per user per window: generous for writing an illustrated article, a brake on abuse. */
+export const UPLOAD_RATE_LIMIT: UploadRateLimit = { max: 30, windowSeconds: 300 };
+
 /** Counts every attempt, refused ones too: refusing a file also costs reading and sniffing it. */
-export function createUploadRateLimiter(db: pg.Pool, limit: UploadRateLimit): UploadRateLimiter {
+export function createUploadRateLimiter(db: pg.Pool, limit = UPLOAD_RATE_LIMIT): UploadRateLimiter {
   const store = new PostgresRateLimitStore(db, 'upload-user:');
   store.init({ windowMs: limit.windowSeconds * 1000 } as Options);
   return {

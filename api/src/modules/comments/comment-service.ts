@@ -1,6 +1,6 @@
 // Comments on articles.
 import type pg from 'pg';
-import { forbidden, notFound } from '../../http/errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import {
   type CommentRow,
   deleteComment,

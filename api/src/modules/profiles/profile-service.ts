@@ -1,6 +1,6 @@
 // Profiles and following.
 import type pg from 'pg';
-import { notFound, unprocessable } from '../../http/errors.js';
+import { notFound, unprocessable } from '../../errors.js';
 import { type ProfileRow, deleteFollow, findProfile, insertFollow } from './profile-repository.js';
 
 export async function getProfile(db: pg.Pool, username: string, viewerId: number | null): Promise<ProfileRow> {

@@ -1,6 +1,7 @@
 // HTTP bindings for sign-up, sign-in and the signed-in user.
-import { requireUser } from '../../http/auth.js';
-import type { HandlerDeps, OperationHandler } from '../../http/operation.js';
+import type { HandlerDeps } from '../../deps.js';
+import type { OperationHandler } from '../../http/operation.js';
+import { requireUser } from '../../tokens.js';
 import { toUserDto } from './user-mapper.js';
 import type { UserRow } from './user-repository.js';
 import * as userService from './user-service.js';

@@ -1,7 +1,7 @@
 // Accounts: sign-up, sign-in, the signed-in user's own data. No HTTP here.
 import type pg from 'pg';
 import { pgCode, pgConstraint } from '../../db/errors.js';
-import { type ErrorMap, unauthorized, unprocessable } from '../../http/errors.js';
+import { type ErrorMap, unauthorized, unprocessable } from '../../errors.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
 import {
   type UserChanges,

@@ -1,19 +1,18 @@
+import { SEARCH_QUERY_MAX_LENGTH } from '@inkwell/rules';
 import { useSearchParams } from 'react-router';
 
+import { paths } from '@/config/paths';
 import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { pluralize } from '@/utils/format';
 
-import { readPage } from './home-feed';
-
 export function SearchRoute() {
   const [params] = useSearchParams();
-  const q = params.get('q')?.trim().slice(0, 200) ?? '';
-  const page = readPage(params);
+  const { q: typed, page } = paths.search.read(params);
+  const q = typed?.slice(0, SEARCH_QUERY_MAX_LENGTH) ?? '';
   const results = useArticles({ q: q || undefined, page });
 
-  const hrefFor = (p: number) =>
-    `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const hrefFor = (p: number) => paths.search.href({ q, page: p });
 
   return (
     <div className="container container--narrow">

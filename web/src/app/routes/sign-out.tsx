@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 
 import { PageSkeleton } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
 import { signOut } from '@/lib/auth';
 
 /**
@@ -12,7 +13,7 @@ export function SignOutRoute() {
   const navigate = useNavigate();
   useEffect(() => {
     signOut();
-    navigate('/', { replace: true });
+    navigate(paths.home.href(), { replace: true });
   }, [navigate]);
   return <PageSkeleton />;
 }

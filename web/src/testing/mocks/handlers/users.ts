@@ -1,5 +1,6 @@
 // Sign up, sign in and the signed-in user's own account.
-import { mockDb, type UserRecord } from '../db';
+import { mockDb, views } from '../db';
+import type { UserRecord } from '../records';
 import { http, identify, readJsonBody, refuseBody, unauthorizedBody } from './http';
 import { Problems, RULES, requireSomeField, text, wrapped } from './validation';
 
@@ -25,7 +26,7 @@ export const userHandlers = [
     if (!user || user.password !== password) {
       return response(401).json({ errors: { credentials: ['email or password is invalid'] } });
     }
-    return response(200).json({ user: mockDb.toUser(user) });
+    return response(200).json({ user: views.toUser(user) });
   }),
 
   http.post('/users', async ({ request, response }) => {
@@ -41,13 +42,13 @@ export const userHandlers = [
     checkTaken(problems, { email, username }, null);
     if (!problems.empty) return response(422).json(problems.body);
     const user = mockDb.insertUser({ username, email, password });
-    return response(201).json({ user: mockDb.toUser(user) });
+    return response(201).json({ user: views.toUser(user) });
   }),
 
   http.get('/user', ({ request, response }) => {
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
-    return response(200).json({ user: mockDb.toUser(user) });
+    return response(200).json({ user: views.toUser(user) });
   }),
 
   http.put('/user', async ({ request, response }) => {
@@ -75,6 +76,6 @@ export const userHandlers = [
       bio: bio === undefined ? undefined : (bio ?? ''),
       image: image === undefined ? undefined : image || null,
     });
-    return response(200).json({ user: mockDb.toUser(updated) });
+    return response(200).json({ user: views.toUser(updated) });
   }),
 ];

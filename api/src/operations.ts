@@ -1,6 +1,8 @@
 // The registry: every operationId of the document and its handler. A missing or misspelt
-// operation fails compilation here, not at the first request.
-import { createAsset } from '../modules/assets/asset-handlers.js';
+// operation fails compilation here, not at the first request. Assembled beside app.ts, which
+// hands it to http/; http/ itself knows no module.
+import type { HandlerRegistry } from './http/operation.js';
+import { createAsset } from './modules/assets/asset-handlers.js';
 import {
   createArticle,
   deleteArticle,
@@ -10,17 +12,16 @@ import {
   listFeedArticles,
   unfavoriteArticle,
   updateArticle,
-} from '../modules/articles/article-handlers.js';
+} from './modules/articles/article-handlers.js';
 import {
   createArticleComment,
   deleteArticleComment,
   listArticleComments,
-} from '../modules/comments/comment-handlers.js';
-import { getHealth } from '../modules/health/health-handlers.js';
-import { followProfile, getProfile, unfollowProfile } from '../modules/profiles/profile-handlers.js';
-import { listTags } from '../modules/tags/tag-handlers.js';
-import { createUser, getCurrentUser, loginUser, updateCurrentUser } from '../modules/users/user-handlers.js';
-import type { HandlerRegistry } from './operation.js';
+} from './modules/comments/comment-handlers.js';
+import { getHealth } from './modules/health/health-handlers.js';
+import { followProfile, getProfile, unfollowProfile } from './modules/profiles/profile-handlers.js';
+import { listTags } from './modules/tags/tag-handlers.js';
+import { createUser, getCurrentUser, loginUser, updateCurrentUser } from './modules/users/user-handlers.js';
 
 export const handlers = {
   loginUser,

@@ -26,13 +26,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
+import { exists } from './files.js';
+
 const execFileAsync = promisify(execFile);
 
 /** The account the server runs as. */
 export const POSTGRES_USER = 'postgres';
 
 /** Root-owned and not writable by others, so nothing in it can be planted by another user. */
-export const STATE_ROOT = '/var/lib/inkwell';
+const STATE_ROOT = '/var/lib/inkwell';
 
 /** Where things are placed; tests point these elsewhere. */
 export interface PlacementOptions {
@@ -226,11 +228,4 @@ async function packageRoot(file: string): Promise<string> {
     if (await exists(path.join(dir, 'package.json'))) return dir;
   }
   throw new Error(`no package.json above ${file}`);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return stat(file).then(
-    () => true,
-    () => false,
-  );
 }

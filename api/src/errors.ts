@@ -1,5 +1,6 @@
 // The one error type the API throws on purpose, and the one wire shape every error takes:
-// {"errors": {"<field or topic>": ["message", ...]}}.
+// {"errors": {"<field or topic>": ["message", ...]}}. Below every layer: services throw these
+// without knowing about HTTP, and http/ turns them into responses.
 
 /** Messages per field or topic, as sent under `errors`. */
 export type ErrorMap = Record<string, string[]>;
