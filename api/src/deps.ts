@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import type { Notifications } from './db/notifications.js';
 import type { ObjectStore } from './storage/s3.js';
 import type { TokenService } from './tokens.js';
 import type { WorkQueue } from './work-queue.js';
@@ -11,6 +12,8 @@ import type { WorkQueue } from './work-queue.js';
 export interface AppDeps {
   readonly config: Config;
   readonly db: pg.Pool;
+  /** The database's LISTEN connection, which keeps in-process caches in step across replicas. */
+  readonly notifications: Notifications;
   readonly objectStore: ObjectStore;
   readonly logger: Logger;
 }
@@ -27,4 +30,6 @@ export interface HandlerDeps extends AppDeps {
   /** Bounds how many uploaded images are decoded at once (memory and CPU). */
   readonly imageProcessing: WorkQueue;
   readonly uploadRateLimiter: UploadRateLimiter;
+  /** Bounds how many searches hold a database connection at once. */
+  readonly searches: WorkQueue;
 }

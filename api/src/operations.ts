@@ -21,10 +21,11 @@ import {
 import { getHealth } from './modules/health/health-handlers.js';
 import { followProfile, getProfile, unfollowProfile } from './modules/profiles/profile-handlers.js';
 import { listTags } from './modules/tags/tag-handlers.js';
-import { createUser, getCurrentUser, loginUser, updateCurrentUser } from './modules/users/user-handlers.js';
+import { createUser, getCurrentUser, loginUser, logoutUser, updateCurrentUser } from './modules/users/user-handlers.js';
 
 export const handlers = {
   loginUser,
+  logoutUser,
   createUser,
   getCurrentUser,
   updateCurrentUser,

@@ -86,6 +86,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...VALID, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
   });
 
+  test('When SESSION_TTL is not set, then sessions last 30 days', () => {
+    expect(loadConfig(VALID).sessionTtlSeconds).toBe(30 * 86_400);
+  });
+
+  test.each([
+    ['12h', 12 * 3600],
+    ['90m', 90 * 60],
+    ['3600s', 3600],
+    ['365d', 365 * 86_400],
+  ])('When SESSION_TTL is %s, then sessions last %d seconds', (raw, seconds) => {
+    expect(loadConfig({ ...VALID, SESSION_TTL: raw }).sessionTtlSeconds).toBe(seconds);
+  });
+
+  test.each(['30', '30 days', '0d', '59s', '366d', '-1h'])('When SESSION_TTL is %j, then it is refused', (raw) => {
+    expect(() => loadConfig({ ...VALID, SESSION_TTL: raw })).toThrow(/SESSION_TTL must be a duration/);
+  });
+
   test('When DEFAULT_AVATAR_URL is given, then it is used instead of the bucket copy', () => {
     const config = loadConfig({ ...VALID, DEFAULT_AVATAR_URL: 'https://cdn.example.com/avatar.png' });
 

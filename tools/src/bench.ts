@@ -1,12 +1,15 @@
 // Read-path benchmark of the API: a throwaway stack (bench/bench-stack.ts) seeded with 10,000
 // articles, then autocannon against the list, tag, article, comments, feed and tags reads, each
 // against its goal; then a reseed to 100,000 articles and the list again, which must cost about
-// the same. Prints a Markdown table; exits 1 when a goal is missed (unless --no-fail). Traffic
-// goes to 127.0.0.1 only; everything it started is stopped and its data removed at the end.
+// the same; then, on that data, ten clients searching as expensively as the API allows while
+// readers keep reading (bench/search-abuse.ts). Prints a Markdown table; exits 1 when a goal is
+// missed (unless --no-fail). Traffic goes to 127.0.0.1 only; everything it started is stopped and
+// its data removed at the end.
 //
 // Usage: npm run bench -w tools -- [--no-fail] [--duration 10] [--warmup 2] [--connections 10]
 //                                  [--rounds 1] [--articles 10000] [--large 100000 (0 skips)]
-//                                  [--only list,tag,article,comments,feed,tags,list-large]
+//                                  [--only list,tag,article,comments,feed,tags,list-large,search-abuse]
+//   search-abuse runs on the --large data set when there is one (--large 0: on --articles).
 //   --rounds N measures each target N times and reports the best round (for a busy machine).
 //   Needs the API build (npm run build -w api). DATABASE_URL: use a fresh database on that server
 //   instead of an embedded PostgreSQL. DATABASE_POOL_MAX is passed on to the API.
@@ -20,6 +23,7 @@ import { postgresProbe, processProbe } from './bench/cpu.js';
 import type { BenchStack } from './bench/bench-stack.js';
 import { type LoadSettings, type Measurement, measure } from './bench/measure.js';
 import { resultsTable, setupLine } from './bench/report.js';
+import { SEARCH_ABUSE_ID, type SearchAbuseReport, measureSearchAbuse } from './bench/search-abuse.js';
 import { type Target, listTarget, mainTargets, pickFixtures } from './bench/targets.js';
 import { prefixedOutput } from './processes.js';
 import { signIn } from './seed/images.js';
@@ -118,15 +122,24 @@ await runSupervised(async (shutdown) => {
     }
 
     const largeTarget = listTarget('list-large', large);
+    const searchAbuse = only === undefined || only.includes(SEARCH_ABUSE_ID);
     let largeSeedSeconds: number | undefined;
-    if (large > 0 && wanted(largeTarget)) {
+    if (large > 0 && (wanted(largeTarget) || searchAbuse)) {
       log(`reseeding with ${large.toLocaleString('en')} articles`);
       largeSeedSeconds = await seed(large, true);
-      log(`measuring ${largeTarget.label} again`);
-      measurements.push(await measure(stack.apiUrl, probes, largeTarget, settings));
+      if (wanted(largeTarget)) {
+        log(`measuring ${largeTarget.label} again`);
+        measurements.push(await measure(stack.apiUrl, probes, largeTarget, settings));
+      }
+    }
+    let abuse: SearchAbuseReport | undefined;
+    if (searchAbuse) {
+      const current = await pickFixtures(stack.databaseUrl);
+      abuse = await measureSearchAbuse(stack.apiUrl, stack.databaseUrl, current, settings, log);
     }
 
     console.log(`\n${setupLine(settings)}\n\n${resultsTable(measurements)}\n`);
+    if (abuse) console.log(`${abuse.text}\n`);
     const small = measurements.find((m) => m.target.id === 'list');
     const big = measurements.find((m) => m.target.id === 'list-large');
     if (small && big) {
@@ -138,8 +151,9 @@ await runSupervised(async (shutdown) => {
     if (largeSeedSeconds !== undefined) {
       console.log(`seeding ${large.toLocaleString('en')} articles took ${largeSeedSeconds.toFixed(1)} s`);
     }
-    const missed = measurements.filter((m) => !m.passed);
-    if (missed.length > 0) console.log(`missed: ${missed.map((m) => m.target.id).join(', ')}`);
+    const missed = measurements.filter((m) => !m.passed).map((m) => m.target.id);
+    if (abuse && !abuse.passed) missed.push(SEARCH_ABUSE_ID);
+    if (missed.length > 0) console.log(`missed: ${missed.join(', ')}`);
     return missed.length === 0;
   };
 

@@ -16,8 +16,9 @@ declare module 'express-serve-static-core' {
 const HEADER = /^(?:Token|Bearer) +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i;
 
 /**
- * Reads the Authorization header. A valid token sets `req.user`; a malformed, expired or forged
- * one sets `req.authError`, which becomes a 401 on every operation, optional-auth ones included.
+ * Reads the Authorization header. A valid token of a live session sets `req.user`; a malformed,
+ * expired, forged or revoked one sets `req.authError`, which becomes a 401 on every operation,
+ * optional-auth ones included.
  */
 export function authenticate(tokens: TokenService): RequestHandler {
   return (req, _res, next) => {
@@ -38,8 +39,14 @@ export function authenticate(tokens: TokenService): RequestHandler {
         next();
       },
       (error: unknown) => {
-        req.authError = error instanceof AppError ? error : unauthorized();
-        next();
+        // A refused token is the operation's 401; anything else (the database is down while the
+        // session is checked) fails the request as it is, so the client keeps its token.
+        if (error instanceof AppError && error.status === 401) {
+          req.authError = error;
+          next();
+        } else {
+          next(error);
+        }
       },
     );
   };

@@ -23,6 +23,7 @@ interface ValidationItem {
 
 /** The shape of express-openapi-validator's HttpError (and of body-parser's errors). */
 interface HttpLikeError {
+  message?: string;
   status?: number;
   statusCode?: number;
   type?: string;
@@ -31,6 +32,10 @@ interface HttpLikeError {
   headers?: Record<string, string>;
   limit?: number;
 }
+
+// What busboy (under multer) says about a malformed multipart body.
+const MULTIPART_PARSE_FAILURE =
+  /^(Unexpected end of (form|file)|Malformed part header|Part terminated early|Multipart: Boundary not found|Malformed urlencoded form)/;
 
 /** Normalises any thrown value to an AppError. */
 export function toAppError(error: unknown): AppError {
@@ -58,6 +63,11 @@ export function toAppError(error: unknown): AppError {
   }
 
   const status = http.status ?? http.statusCode;
+  // A multipart body the form parser cannot read is the client's doing, though the validator
+  // passes it on as a 500.
+  if (status === 500 && MULTIPART_PARSE_FAILURE.test(http.message ?? '')) {
+    return new AppError(422, { file: ['was not received as a complete multipart form'] }, { cause: error });
+  }
   switch (status) {
     case 400:
       return unprocessable(fromValidationItems(http.errors ?? []));

@@ -101,6 +101,12 @@ const LIMITS = [
     'Characters in a search (`q` of listArticles).',
   ],
   [
+    'SEARCH_COUNT_MAX',
+    '/components/parameters/Query/x-count-limit',
+    'integer',
+    'Matches a search counts in `articlesCount`, at most (listArticles with `q`).',
+  ],
+  [
     'TAG_FILTER_MAX_LENGTH',
     '/components/parameters/Tag/schema/maxLength',
     'integer',

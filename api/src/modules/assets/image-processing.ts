@@ -58,14 +58,21 @@ export function isAcceptedImageType(mime: string | undefined): mime is AcceptedI
   return (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mime ?? '');
 }
 
+export interface ProcessOptions {
+  /** The long side of the stored image, at most (ASSET_MAX_DIMENSION); larger ones are scaled down. */
+  maxDimension?: number;
+}
+
 /**
  * Decodes an uploaded image and re-encodes it as upright WebP without any metadata, at full size
- * and at each narrower variant width. Animated GIF and WebP stay animated.
+ * (within `maxDimension` on its long side) and at each narrower variant width. Animated GIF and
+ * WebP stay animated.
  *
  * The pixel count is read from the header and checked before anything is decoded, so a
  * decompression bomb costs a header parse, not its decoded size in memory.
  */
-export async function processImage(input: Buffer): Promise<ProcessedImage> {
+export async function processImage(input: Buffer, options: ProcessOptions = {}): Promise<ProcessedImage> {
+  const maxDimension = Math.min(options.maxDimension ?? WEBP_MAX_DIMENSION, WEBP_MAX_DIMENSION);
   const header = await readHeader(input);
   // libvips picks its loader from the bytes too; only ever let it use the loaders of accepted types
   // (never SVG, PDF, TIFF, raw formats...), whatever the sniffing upstream concluded.
@@ -91,7 +98,7 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   }).rotate();
 
   try {
-    const full = await render(source, { width: WEBP_MAX_DIMENSION, height: WEBP_MAX_DIMENSION });
+    const full = await render(source, { width: maxDimension, height: maxDimension });
     const variants: Rendition[] = [];
     for (const width of VARIANT_WIDTHS) {
       if (width >= full.width) break;

@@ -7,12 +7,13 @@ import { signOut } from '@/lib/auth';
 
 /**
  * Signing out is a page of its own: by the time it runs, the signed-in-only page that linked
- * here is gone, so it cannot bounce the reader to the sign-in form on its way out.
+ * here is gone, so it cannot bounce the reader to the sign-in form on its way out. The reader is
+ * signed out here at once; the API ends the session in the background.
  */
 export function SignOutRoute() {
   const navigate = useNavigate();
   useEffect(() => {
-    signOut();
+    void signOut();
     navigate(paths.home.href(), { replace: true });
   }, [navigate]);
   return <PageSkeleton />;

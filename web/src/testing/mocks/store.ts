@@ -134,6 +134,14 @@ export class MockDatabase {
     return user;
   }
 
+  /** Gives the user a new token; the old one is refused from now on (the mock's sign-out). */
+  renewToken(id: number): UserRecord {
+    const user = this.requireUser(id);
+    user.token = `mock-token-${id}-${randomToken(12)}`;
+    this.changed();
+    return user;
+  }
+
   userById(id: number): UserRecord | null {
     return this.users.get(id) ?? null;
   }

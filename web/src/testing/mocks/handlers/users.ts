@@ -1,4 +1,6 @@
-// Sign up, sign in and the signed-in user's own account.
+// Sign up, sign in, sign out and the signed-in user's own account. The mock keeps one token per
+// user: signing out or changing the password gives the user a new one, so the old token is
+// refused from then on, as the API refuses the token of an ended session.
 import { mockDb, views } from '../db';
 import type { UserRecord } from '../records';
 import { http, identify, readJsonBody, refuseBody, unauthorizedBody } from './http';
@@ -62,13 +64,16 @@ export const userHandlers = [
     requireSomeField(fields, 'user', problems);
     const email = text(fields, 'email', RULES.email, problems) ?? undefined;
     const username = text(fields, 'username', RULES.username, problems) ?? undefined;
-    const password = text(fields, 'password', RULES.password, problems) ?? undefined;
+    // An empty password keeps the current one, as other Conduit back ends do (their settings
+    // forms send the field even when it was left empty).
+    const password =
+      fields.password === '' ? undefined : (text(fields, 'password', RULES.password, problems) ?? undefined);
     const bio = text(fields, 'bio', RULES.bio, problems);
     const image = text(fields, 'image', RULES.image, problems);
     if (problems.empty) checkTaken(problems, { email, username }, user);
     if (!problems.empty) return response(422).json(problems.body);
 
-    const updated = mockDb.updateUser(user.id, {
+    let updated = mockDb.updateUser(user.id, {
       email,
       username,
       password,
@@ -76,6 +81,15 @@ export const userHandlers = [
       bio: bio === undefined ? undefined : (bio ?? ''),
       image: image === undefined ? undefined : image || null,
     });
+    // A new password ends every session: the answer carries the only token that still works.
+    if (password !== undefined) updated = mockDb.renewToken(user.id);
     return response(200).json({ user: views.toUser(updated) });
+  }),
+
+  http.post('/users/logout', ({ request, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    mockDb.renewToken(user.id);
+    return response(204).empty();
   }),
 ];
