@@ -13,6 +13,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-server/**',
       '**/coverage/**',
       '**/node_modules/**',
       '**/test-artifacts/**',
