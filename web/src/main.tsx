@@ -1,4 +1,5 @@
-import { startFirstScreen } from '@/app/first-screen';
+import { resumeServerPage, startFirstScreen } from '@/app/first-screen';
+import { readEmbeddedState } from '@/lib/embedded-state';
 import { getSession } from '@/lib/session';
 
 import './app/styles/index.css';
@@ -7,6 +8,8 @@ import './app/styles/index.css';
  * The entry is small on purpose: it starts the first screen's data, page chunk and image
  * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
  * (see vite.config.ts). React, the router and the query cache are not needed to ask the API.
+ * A page the server rendered (nginx sends signed-out readers of the public pages to the renderer)
+ * embeds its data instead: the app hydrates it, and only the page's code is fetched.
  */
 
 /**
@@ -22,7 +25,11 @@ async function startMockApi(): Promise<void> {
 
 async function start(): Promise<void> {
   await startMockApi();
-  const firstScreen = startFirstScreen(window.location, getSession() !== null);
+  const serverState = readEmbeddedState(document);
+  const firstScreen =
+    serverState === undefined
+      ? startFirstScreen(window.location, getSession() !== null)
+      : resumeServerPage(window.location, serverState);
   const { startApp } = await import('@/app/start');
   await startApp(firstScreen);
 }

@@ -11,3 +11,8 @@ export function readHomeFeed(params: URLSearchParams, signedIn: boolean): HomeFe
   if (signedIn && params.get('feed') === 'following') return { kind: 'following', page };
   return { kind: 'global', tag: params.get('tag')?.trim() || undefined, page };
 }
+
+/** The words searched for, from `/search?q=…`: at most the search box's 200 characters. */
+export function readSearchQuery(params: URLSearchParams): string {
+  return params.get('q')?.trim().slice(0, 200) ?? '';
+}

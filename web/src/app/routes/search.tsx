@@ -4,11 +4,11 @@ import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { pluralize } from '@/utils/format';
 
-import { readPage } from './home-feed';
+import { readPage, readSearchQuery } from './home-feed';
 
 export function SearchRoute() {
   const [params] = useSearchParams();
-  const q = params.get('q')?.trim().slice(0, 200) ?? '';
+  const q = readSearchQuery(params);
   const page = readPage(params);
   const results = useArticles({ q: q || undefined, page });
 
