@@ -41,9 +41,17 @@ function decodeReferences(text: string): string {
   });
 }
 
-/** An attribute value from Markdown text: references decoded, then everything escaped. */
-function attribute(text: string): string {
-  return escapeHtml(decodeReferences(text));
+/**
+ * Text that looks as if it closed a comment or a raw-text element (`-->`, `</script`…): harmless
+ * once escaped, but DOMPurify drops any attribute holding it (its SAFE_FOR_XML rule), so the
+ * renderer leaves such a title or alt out too, and the browser's check finds nothing to change.
+ */
+const MARKUP_BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|noframes)/i;
+
+/** ` name="value"` from Markdown text (references decoded, everything escaped), or nothing. */
+function attribute(name: string, text: string): string {
+  const value = decodeReferences(text);
+  return MARKUP_BREAKOUT.test(value) ? '' : ` ${name}="${escapeHtml(value)}"`;
 }
 
 /**
@@ -90,7 +98,7 @@ const marked = new Marked({
       const url = cleanUrl(href, SAFE_LINK);
       if (url === null) return text;
       const external = /^https?:/i.test(url) ? ' rel="nofollow ugc noopener noreferrer"' : '';
-      const titled = title ? ` title="${attribute(title)}"` : '';
+      const titled = title ? attribute('title', title) : '';
       return `<a href="${escapeHtml(url)}"${titled}${external}>${text}</a>`;
     },
     image({ href, title, text, tokens }: Tokens.Image) {
@@ -98,8 +106,8 @@ const marked = new Marked({
       const url = cleanUrl(href, SAFE_IMAGE);
       if (url === null) return '';
       const image = parseImageUrl(url);
-      let html = `<img src="${escapeHtml(image.src)}" alt="${attribute(alt)}"`;
-      if (title) html += ` title="${attribute(title)}"`;
+      let html = `<img src="${escapeHtml(image.src)}"${attribute('alt', alt)}`;
+      if (title) html += attribute('title', title);
       if (image.width && image.height) html += ` width="${image.width}" height="${image.height}"`;
       // A comma or space in the address would split it into other srcset candidates.
       if (image.srcSet && !/[\s,]/.test(image.src))
