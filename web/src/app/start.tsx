@@ -1,5 +1,5 @@
 import { StrictMode, startTransition, useEffect, useRef } from 'react';
-import { createRoot, hydrateRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
 import { BrowserRouter, useLocation } from 'react-router';
 
 import { PAGE_HEAD_ATTRIBUTE } from '@/lib/embedded-state';
@@ -31,7 +31,7 @@ function DropServerHeadOnNavigation() {
  * the first render shows the page (or its data's skeleton), never a page-level fallback. A page the
  * server rendered is hydrated instead, from the query cache it embeds.
  */
-export async function startApp(firstScreen: FirstScreen): Promise<void> {
+export async function startApp(firstScreen: FirstScreen): Promise<Root> {
   const queryClient = createQueryClient();
   const hydrating = firstScreen.serverState !== undefined && hydratePage(queryClient, firstScreen.serverState);
   for (const { queryKey, promise } of firstScreen.queries) {
@@ -52,15 +52,17 @@ export async function startApp(firstScreen: FirstScreen): Promise<void> {
     </StrictMode>
   );
   if (hydrating) {
-    hydrateRoot(root, app);
+    const hydrated = hydrateRoot(root, app);
     // The server fetched as a signed-out reader; a signed-in one (who came without the session
     // cookie nginx routes by) sees their own `favorited` and `following` once the page has mounted.
     if (getSession()) void queryClient.invalidateQueries();
-    return;
+    return hydrated;
   }
   // The first commit replaces the shell index.html came with (shell.tsx). A transition renders in
   // slices, so the main thread stays responsive while the page builds.
+  const created = createRoot(root);
   startTransition(() => {
-    createRoot(root).render(app);
+    created.render(app);
   });
+  return created;
 }
