@@ -105,6 +105,9 @@ function factsOf(page: PublicPage, queryClient: QueryClient, fetched: Fetched[])
  */
 const HOISTED = /^(?:<title>[^<]*<\/title>|<(?:meta|link)\b[^>]*>)*/;
 
+/** A script element with code in it (React's instructions for moving boundaries into place). */
+const INLINE_SCRIPT = /<script(?![^>]*\ssrc=)[^>]*>[^<]/i;
+
 async function renderApp(url: string, queryClient: QueryClient): Promise<{ hoisted: string; body: string }> {
   const errors: unknown[] = [];
   const { prelude } = await prerender(
@@ -117,6 +120,10 @@ async function renderApp(url: string, queryClient: QueryClient): Promise<{ hoist
     </StrictMode>,
     {
       signal: AbortSignal.timeout(RENDER_TIMEOUT_MS),
+      // Every Suspense boundary inline, in place. Past this many bytes React would otherwise send
+      // a large boundary (a page whose chunk loaded while it rendered) as a hidden copy moved into
+      // place by an inline script, which the CSP blocks and a reader without JavaScript never runs.
+      progressiveChunkSize: Number.POSITIVE_INFINITY,
       onError(error) {
         errors.push(error);
       },
@@ -125,6 +132,7 @@ async function renderApp(url: string, queryClient: QueryClient): Promise<{ hoist
   const html = await new Response(prelude).text();
   // A component that throws would render as its fallback here and fail again in the browser.
   if (errors.length > 0) throw new Error('the page failed to render', { cause: errors[0] });
+  if (INLINE_SCRIPT.test(html)) throw new Error('React wrote an inline script, which the CSP would block');
   const hoisted = HOISTED.exec(html)?.[0] ?? '';
   return { hoisted, body: html.slice(hoisted.length) };
 }

@@ -33,8 +33,23 @@ beforeEach(() => {
 });
 afterEach(() => mockControls.reset());
 
-function render(url: string, options: { timeoutMs?: number } = {}): Promise<PageAnswer> {
-  return renderForTest(url, { apiUrl: `${mockApi.origin}/api/v1`, ...options });
+/** Only the app's scripts: the entry by URL, and data (the state, JSON-LD) that never runs. */
+function scriptsOf(html: string): string[] {
+  return Array.from(html.matchAll(/<script\b([^>]*)>/g), ([, attributes]) => {
+    const src = /\ssrc="([^"]+)"/.exec(attributes ?? '')?.[1];
+    const type = /\stype="([^"]+)"/.exec(attributes ?? '')?.[1];
+    return src ? `module ${src}` : `data ${type}`;
+  });
+}
+
+async function render(url: string, options: { timeoutMs?: number } = {}): Promise<PageAnswer> {
+  const page = await renderForTest(url, { apiUrl: `${mockApi.origin}/api/v1`, ...options });
+  // The CSP allows no inline script: a page that needed one would not show without it.
+  for (const script of scriptsOf(page.html)) {
+    expect(script).toMatch(/^module \/src\/main\.tsx$|^data application\/(ld\+)?json$/);
+  }
+  expect(page.html).not.toMatch(/<div hidden id="S:|<!--\$\?-->/);
+  return page;
 }
 
 function parse(page: PageAnswer): Document {
