@@ -57,80 +57,72 @@ async function recordCspViolations(context: BrowserContext): Promise<void> {
   });
 }
 
-/** Nothing ran and nothing that could run is in the page. */
-async function assertInert({ page, problems }: TestPage, where: string): Promise<void> {
-  const found = await page.evaluate(() => {
-    const dangerous: string[] = [];
-    for (const element of document.body.querySelectorAll('*')) {
-      if (element.tagName === 'SCRIPT') dangerous.push(`<script> ${element.textContent ?? ''}`);
-      for (const attribute of element.attributes) {
-        const value = attribute.value.trim().toLowerCase();
-        if (attribute.name.startsWith('on'))
-          dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
-        if (
-          ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attribute.name) &&
-          value.startsWith('javascript:')
-        ) {
-          dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
+/**
+ * Runs in the page: what in the whole document could run. A <script> may only be the app's own
+ * bundle (same origin, /assets/) or a data block that parses as JSON (the server's embedded query
+ * state, JSON-LD); no element may carry an event handler or a javascript: URL. Also returns the
+ * JSON-LD headlines, the <h1> and the <title>. An arrow function with no named functions inside,
+ * as page.evaluate needs (see the e2e README).
+ */
+const scanDocument = () => {
+  const dangerous: string[] = [];
+  const headlines: string[] = [];
+  for (const script of document.querySelectorAll('script')) {
+    const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
+    const src = script.getAttribute('src');
+    if (src !== null) {
+      const url = new URL(src, document.baseURI);
+      if (url.origin !== location.origin || !url.pathname.startsWith('/assets/')) dangerous.push(`<script src=${src}>`);
+    } else if (type === 'application/json' || type === 'application/ld+json') {
+      try {
+        const data: unknown = JSON.parse(script.textContent ?? '');
+        if (type === 'application/ld+json' && typeof data === 'object' && data !== null && 'headline' in data) {
+          headlines.push(String((data as { headline: unknown }).headline));
         }
+      } catch {
+        dangerous.push(`<script type=${type}> that does not parse: ${(script.textContent ?? '').slice(0, 300)}`);
+      }
+    } else {
+      dangerous.push(`<script type="${type}"> ${(script.textContent ?? '').slice(0, 300)}`);
+    }
+  }
+  for (const element of document.querySelectorAll('*')) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.trim().toLowerCase();
+      if (attribute.name.startsWith('on')) dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
+      if (
+        ['href', 'src', 'xlink:href', 'action', 'formaction'].includes(attribute.name) &&
+        value.startsWith('javascript:')
+      ) {
+        dangerous.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
       }
     }
-    return { pwned: window.__pwned, csp: window.__cspViolations ?? null, dangerous };
-  });
+  }
+  return { dangerous, headlines, h1: document.querySelector('h1')?.textContent ?? null, title: document.title };
+};
+
+/** Nothing ran and nothing that could run is in the page. */
+async function assertInert({ page, problems }: TestPage, where: string): Promise<void> {
+  const { dangerous } = await page.evaluate(scanDocument);
+  const found = await page.evaluate(() => ({ pwned: window.__pwned, csp: window.__cspViolations ?? null }));
   assert.equal(found.pwned, undefined, `${where}: a payload ran`);
   assert.deepEqual(problems.dialogs, [], `${where}: a dialog opened`);
-  assert.deepEqual(found.dangerous, [], `${where}: executable markup in the DOM`);
+  assert.deepEqual(dangerous, [], `${where}: executable markup in the DOM`);
   assert.deepEqual(found.csp, [], `${where}: the CSP had to block something`);
   assert.deepEqual(problems.errors, [], `${where}: the page threw`);
 }
 
 /**
- * The server's HTML, read with JavaScript off: every <script> is the app's own bundle or a data
- * block that parses as JSON (hydration state, JSON-LD), no element has an event handler or a
- * javascript: URL, and every JSON-LD headline is the title as written.
+ * The server's HTML, read with JavaScript off: nothing executable (scanDocument), and an article's
+ * title said as written in the heading, the <title> and the JSON-LD headline.
  */
 async function assertServerHtmlInert(page: TestPage['page'], where: string, title?: string): Promise<void> {
-  const found = await page.evaluate(() => {
-    const problems: string[] = [];
-    const headlines: string[] = [];
-    for (const script of document.querySelectorAll('script')) {
-      const type = (script.getAttribute('type') ?? '').trim().toLowerCase();
-      const src = script.getAttribute('src');
-      if (src !== null) {
-        const url = new URL(src, document.baseURI);
-        if (url.origin !== location.origin || !url.pathname.startsWith('/assets/'))
-          problems.push(`<script src=${src}>`);
-        continue;
-      }
-      if (type === 'application/json' || type === 'application/ld+json') {
-        try {
-          const data: unknown = JSON.parse(script.textContent ?? '');
-          if (type === 'application/ld+json' && typeof data === 'object' && data !== null && 'headline' in data) {
-            headlines.push(String((data as { headline: unknown }).headline));
-          }
-        } catch {
-          problems.push(`<script type=${type}> that does not parse: ${(script.textContent ?? '').slice(0, 200)}`);
-        }
-        continue;
-      }
-      problems.push(`<script type="${type}"> ${(script.textContent ?? '').slice(0, 200)}`);
-    }
-    for (const element of document.querySelectorAll('*')) {
-      for (const attribute of element.attributes) {
-        const value = attribute.value.trim().toLowerCase();
-        if (attribute.name.startsWith('on')) problems.push(`${element.tagName} ${attribute.name}`);
-        if (['href', 'src', 'action', 'formaction'].includes(attribute.name) && value.startsWith('javascript:')) {
-          problems.push(`${element.tagName} ${attribute.name}="${attribute.value}"`);
-        }
-      }
-    }
-    return { problems, headlines, h1: document.querySelector('h1')?.textContent ?? null, title: document.title };
-  });
-  assert.deepEqual(found.problems, [], `${where}: the server HTML holds executable markup`);
+  const found = await page.evaluate(scanDocument);
+  assert.deepEqual(found.dangerous, [], `${where}: the server HTML holds executable markup`);
   if (title !== undefined) {
     assert.equal(found.h1, title, `${where}: the heading`);
     assert.ok(found.title.includes(title), `${where}: <title> is "${found.title}"`);
-    for (const headline of found.headlines) assert.equal(headline, title, `${where}: JSON-LD headline`);
+    assert.deepEqual(found.headlines, [title], `${where}: the JSON-LD headline`);
   }
 }
 
