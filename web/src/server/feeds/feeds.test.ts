@@ -39,6 +39,8 @@ interface FakeApi {
   down?: boolean;
   /** Overrides the articlesCount the API reports. */
   count?: number;
+  /** How long each call takes; default 1 ms. */
+  delayMs?: number;
 }
 
 const fake: FakeApi = { articles: [], calls: [], inFlight: 0, maxInFlight: 0 };
@@ -51,7 +53,7 @@ async function fakeFetch(request: Request): Promise<Response> {
   fake.inFlight += 1;
   fake.maxInFlight = Math.max(fake.maxInFlight, fake.inFlight);
   try {
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, fake.delayMs ?? 1));
     const json = (status: number, body: unknown) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
     if (fake.failWith) return json(fake.failWith, { errors: { server: ['down'] } });
@@ -104,6 +106,7 @@ beforeEach(() => {
   delete fake.failWith;
   delete fake.down;
   delete fake.count;
+  delete fake.delayMs;
 });
 
 /** `count` articles, newest first, one minute apart, by `authors` writers in turn. */
@@ -347,6 +350,7 @@ describe('GET /sitemap.xml', () => {
 
   test('When pages are asked for in parallel, then they share one walk through the list', async () => {
     fake.articles = articles(500);
+    fake.delayMs = 100; // the walk is still going when the last request arrives
     const responses = await Promise.all([
       fetch(`${base}/sitemap.xml`),
       fetch(`${base}/sitemap.xml?page=1`),
