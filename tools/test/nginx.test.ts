@@ -326,6 +326,7 @@ describe('local nginx, running', () => {
     assert.equal(second.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(second.headers.get('set-cookie'), null, 'Set-Cookie from the renderer is dropped');
     assert.match(second.headers.get('vary') ?? '', /Cookie/);
+    assert.equal(second.headers.get('link'), '<http://localhost:4569>; rel=preconnect');
   });
 
   it('covers every public route, and leaves the app routes static', async () => {
