@@ -15,7 +15,7 @@ import type { ArticleListItem, FeedContext } from './context';
 import { handleFeedRequest } from './index';
 import { ROBOTS_RULES } from './robots';
 import { RSS_ITEMS, renderRss } from './rss';
-import { API_MAX_OFFSET, API_PAGE_SIZE, URLS_PER_SITEMAP, renderSitemap, siteEntries } from './sitemap';
+import { API_MAX_OFFSET, API_PAGE_SIZE, URLS_PER_SITEMAP, forgetWalks, renderSitemap, siteEntries } from './sitemap';
 import { escapeXml, stripInvalidXmlChars } from './xml';
 
 const ORIGIN = 'https://inkwell.example.org';
@@ -107,6 +107,7 @@ beforeEach(() => {
   delete fake.down;
   delete fake.count;
   delete fake.delayMs;
+  forgetWalks();
 });
 
 /** `count` articles, newest first, one minute apart, by `authors` writers in turn. */
@@ -366,8 +367,24 @@ describe('GET /sitemap.xml', () => {
     );
     expect(answers.map((response) => response.status)).toEqual([404, 404, 404, 404, 404]);
     expect(fake.calls).toHaveLength(0);
-    fake.articles = articles(3);
+
+    fake.articles = articles(300);
     expect((await fetch(`${base}/sitemap.xml?page=2`)).status).toBe(404);
+    expect(fake.calls.map((query) => query.get('limit'))).toEqual(['1']);
+  });
+
+  test('When a crawler fetches the index and then its pages, then one walk serves them all', async () => {
+    fake.articles = articles(250);
+    for (const query of ['', '?page=1', '']) expect((await fetch(`${base}/sitemap.xml${query}`)).status).toBe(200);
+    expect(fake.calls).toHaveLength(3);
+  });
+
+  test('When the walk fails, then the next request walks again', async () => {
+    fake.articles = articles(250);
+    fake.failWith = 500;
+    expect((await fetch(`${base}/sitemap.xml`)).status).toBe(503);
+    delete fake.failWith;
+    expect((await fetch(`${base}/sitemap.xml`)).status).toBe(200);
   });
 
   test('When a call fails midway, then it answers 503 and makes no further calls', async () => {

@@ -6,8 +6,9 @@
 // The API has no list of users, so the profiles are the articles' authors (a profile without an
 // article has nothing to index), each dated by its newest change. Building either form reads the
 // whole article list, 100 at a time (the contract's largest page), a few requests at once, up to
-// the contract's deepest offset; nginx keeps the answer for an hour, so a crawler costs the API a
-// walk through the list per page per hour at most.
+// the contract's deepest offset. That walk is shared: requests while it runs join it, and its
+// result serves the sitemap's other pages for a few minutes (a crawler fetches the index, then
+// each page); nginx keeps every answer for an hour. So a crawl costs the API about one walk.
 import {
   type ArticleListItem,
   type FeedAnswer,
@@ -31,7 +32,9 @@ export const API_MAX_OFFSET = 100_000;
 /** API calls in flight at once while walking the list. */
 const CONCURRENT_REQUESTS = 4;
 /** The whole walk stops after this long (each call has its own, shorter limit too). */
-const WALK_TIMEOUT_MS = 60_000;
+const WALK_TIMEOUT_MS = 120_000;
+/** A finished walk answers the other sitemap pages this long (well within nginx's hour). */
+const WALK_REUSE_MS = 5 * 60_000;
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 
@@ -65,6 +68,15 @@ export async function sitemapFeed(ctx: FeedContext, params: URLSearchParams): Pr
   if (page === undefined) return textAnswer(404, 'No such sitemap: /sitemap.xml or /sitemap.xml?page=N.');
   let site: SiteEntries;
   try {
+    // A page number beyond what the site could fill is refused with one call, not a walk: home,
+    // every article and at most as many authors.
+    if (page > 1 && !walks.has(ctx.publicOrigin)) {
+      const { articlesCount } = await listArticles(ctx, { limit: 1, offset: 0 });
+      const reachable = Math.min(articlesCount, API_MAX_OFFSET + API_PAGE_SIZE);
+      if (page > Math.ceil((1 + 2 * reachable) / URLS_PER_SITEMAP)) {
+        return textAnswer(404, `There is no sitemap page ${page}.`);
+      }
+    }
     site = await walkSite(ctx);
   } catch (error) {
     return upstreamFailure(error);
@@ -131,18 +143,34 @@ export function siteEntries(articles: ArticleListItem[]): SitemapEntry[] {
 }
 
 /**
- * Reads the whole article list. Concurrent requests for any sitemap page share one walk, so a
- * crawler fetching the pages in parallel does not multiply the API calls.
+ * Reads the whole article list, or joins the walk that is running or finished a few minutes ago:
+ * a crawler fetching the index and its pages, in turn or in parallel, costs one walk. A failed
+ * walk is forgotten at once.
  */
 export function walkSite(ctx: FeedContext): Promise<SiteEntries> {
-  const running = walks.get(ctx.api);
-  if (running) return running;
-  const walk = walkArticles(ctx).finally(() => walks.delete(ctx.api));
-  walks.set(ctx.api, walk);
+  const origin = ctx.publicOrigin;
+  const known = walks.get(origin);
+  if (known) return known;
+  const walk = walkArticles(ctx);
+  walks.set(origin, walk);
+  const forget = (): void => {
+    if (walks.get(origin) === walk) walks.delete(origin);
+  };
+  walk.then(() => {
+    // Node's timers can be unref'ed (the process need not wait for this one); a DOM's cannot.
+    const timer: unknown = setTimeout(forget, WALK_REUSE_MS);
+    (timer as { unref?: () => void }).unref?.();
+  }, forget);
   return walk;
 }
 
-const walks = new WeakMap<FeedContext['api'], Promise<SiteEntries>>();
+/** Walks running or recently finished, by public origin (one per renderer in practice). */
+const walks = new Map<string, Promise<SiteEntries>>();
+
+/** Forgets finished walks (tests start each case from the API). */
+export function forgetWalks(): void {
+  walks.clear();
+}
 
 async function walkArticles(ctx: FeedContext): Promise<SiteEntries> {
   // One failed call ends the walk: the calls still queued are not made, those in flight aborted.
