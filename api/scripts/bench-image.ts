@@ -12,13 +12,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { findFreePort, startEmbeddedPostgres, startLocalS3 } from '@inkwell/local';
 import { runMigrations } from '../src/db/migrate.js';
-import { startEmbeddedPostgres, startLocalS3 } from '../src/local/index.js';
 import { processImage } from '../src/modules/assets/image-processing.js';
 import { photoJpeg } from '../test/fixtures/images/images.js';
 
@@ -44,19 +43,6 @@ async function benchProcessing(jpeg: Buffer): Promise<void> {
     times.length % 2 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
   log(`processImage, 12 MP JPEG (${(jpeg.length / 2 ** 20).toFixed(1)} MiB), ${RUNS} runs:`);
   log(`  median ${median.toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** VmHWM (peak resident set) and VmRSS of a process, in MiB, from /proc. */
@@ -97,7 +83,7 @@ async function benchUploads(jpeg: Buffer): Promise<boolean> {
     await pg.createDatabase('bench');
     const databaseUrl = pg.urlFor('bench');
     await runMigrations(databaseUrl);
-    const port = await freePort();
+    const port = await findFreePort();
     api = spawn(process.execPath, ['--import', 'tsx', path.join(apiDir, 'src/main.ts')], {
       cwd: apiDir,
       stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,52 +1,72 @@
 // Builds the Express app: the whole HTTP surface composed in one place. No listen() here.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { openapiDocumentPath, redocPagePath } from '@inkwell/openapi';
+import { openapiDocumentPath } from '@inkwell/openapi';
 import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import type pg from 'pg';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
-import type { Config } from './config.js';
-import { authenticate, createTokenService, tokenSecurityHandler } from './http/auth.js';
+import { createSessionStore } from './db/session-store.js';
+import type { AppDeps, HandlerDeps } from './deps.js';
+import { authenticate, tokenSecurityHandler } from './http/auth.js';
+import { docsRoutes } from './http/docs.js';
+import { boundStrings, stringLimitsOf, verifyJsonShape } from './http/body-bounds.js';
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
-import { handlers } from './http/handlers.js';
-import { loginRateLimiters } from './http/login-rate-limit.js';
-import type { HandlerDeps } from './http/operation.js';
 import { createOperationResolver } from './http/operation-router.js';
+import { rateLimitGuards } from './http/rate-limits.js';
+import { securityHeaders } from './http/security-headers.js';
+import { createImageProcessingQueue } from './modules/assets/asset-service.js';
+import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
 import { imageUploadStorage, uploadLimits } from './modules/assets/upload-storage.js';
 import { warmUpPasswordHashing } from './modules/users/password.js';
-import type { ObjectStore } from './storage/s3.js';
-
-/** What the app needs from the outside world; created by main.ts (or a test). */
-export interface AppDeps {
-  readonly config: Config;
-  readonly db: pg.Pool;
-  readonly objectStore: ObjectStore;
-  readonly logger: Logger;
-}
+import { handlers } from './operations.js';
+import { createTokenService } from './tokens.js';
+import { createWorkQueue } from './work-queue.js';
 
 export const API_BASE_PATH = '/api/v1';
 // Larger than the biggest valid document (an article body of 100,000 characters, up to 4 bytes
 // each) so the validator, not the parser, reports an over-long field.
 const JSON_BODY_LIMIT = '1mb';
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// Searches a process runs at once: a tenth of its pool (one with the default ten), so searches
+// never hold the pool, and keep the database's CPU for everyone else (the search-abuse benchmark:
+// with two at once per process readers' p99 went from 15 to 580 ms on two cores, with one it
+// stayed at 21 ms).
+const searchConcurrency = (poolMax: number): number => Math.max(1, Math.floor(poolMax / 10));
+const SEARCHES_QUEUED = 16;
 
 /** Creates the Express app for `deps`. */
 export function createApp(deps: AppDeps): Express {
   const { config } = deps;
-  const handlerDeps: HandlerDeps = { ...deps, tokens: createTokenService(config.jwtSecret) };
+  // Built once per app: a second app in the same process (tests) gets its own queue and limiter.
+  const handlerDeps: HandlerDeps = {
+    ...deps,
+    tokens: createTokenService({
+      secret: config.jwtSecret,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      sessions: createSessionStore(deps.db, deps.notifications),
+    }),
+    imageProcessing: createImageProcessingQueue(),
+    uploadRateLimiter: createUploadRateLimiter(deps.db, config.rateLimits.uploads),
+    searches: createWorkQueue({
+      concurrency: searchConcurrency(config.database.poolMax),
+      maxQueued: SEARCHES_QUEUED,
+    }),
+  };
   warmUpPasswordHashing();
 
   const app = express();
   app.disable('x-powered-by');
   // Responses are per-caller JSON; hashing each body for an ETag costs more than it saves.
   app.set('etag', false);
-  // nginx (or a load balancer on a private network) sits in front: trust its X-Forwarded-For.
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies (nginx on the same host by default) may say who the client is:
+  // req.ip, which rate limits count by, comes from their X-Forwarded-For and from no one else's.
+  app.set('trust proxy', config.trustProxy.length > 0 ? [...config.trustProxy] : false);
 
+  app.use(securityHeaders);
   app.use(requestLogging(deps.logger));
 
   const api = express.Router();
@@ -62,15 +82,15 @@ export function createApp(deps: AppDeps): Express {
     );
   }
   // The reference and the document itself sit outside validation.
-  api.get('/docs', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').sendFile(redocPagePath);
-  });
+  api.use('/docs', docsRoutes());
   api.get('/openapi.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').type('application/json').sendFile(openapiDocumentPath);
   });
-  api.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Depth, number of values and lengths are bounded before parsing and validation, so no body
+  // holds the event loop.
+  api.use(express.json({ limit: JSON_BODY_LIMIT, verify: verifyJsonShape }));
+  api.use(boundStrings(stringLimitsOf(JSON.parse(readFileSync(openapiDocumentPath, 'utf8')))));
   api.use(authenticate(handlerDeps.tokens));
-  api.post('/users/login', ...loginRateLimiters(deps.db));
   app.use(API_BASE_PATH, api);
 
   app.use(
@@ -84,7 +104,10 @@ export function createApp(deps: AppDeps): Express {
       // Multipart files go through our engine (type from the first bytes, size limit, nothing kept
       // for refused files) instead of multer's default whole-file memory storage.
       fileUploader: { storage: imageUploadStorage(), limits: uploadLimits },
-      operationHandlers: { basePath: '', resolver: createOperationResolver(handlers, handlerDeps) },
+      operationHandlers: {
+        basePath: '',
+        resolver: createOperationResolver(handlers, handlerDeps, rateLimitGuards(deps.db, config.rateLimits)),
+      },
     }),
   );
   app.use(API_BASE_PATH, apiNotFound);

@@ -1,15 +1,43 @@
 // The service's configuration: read from the environment once, validated as a whole, frozen.
 // This is the only module that reads process.env.
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isIP } from 'node:net';
 import type { StorageConfig } from './storage/s3.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 
+/** At most `max` requests per key in a fixed window of `windowSeconds`. */
+export interface RateLimitRule {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/** The rate limits, each shared by every replica (counted in PostgreSQL); null = switched off. */
+export interface RateLimits {
+  /** Sign-ups per client address. */
+  readonly signUp: RateLimitRule | null;
+  /** Failed sign-ins per client address and account. */
+  readonly signInAccount: RateLimitRule | null;
+  /** Failed sign-ins per client address. */
+  readonly signInAddress: RateLimitRule | null;
+  /** Writes (articles, comments, favorites, follows) per account. */
+  readonly writes: RateLimitRule | null;
+  /** Image uploads per account. */
+  readonly uploads: RateLimitRule | null;
+  /** Searches (`q` on the article list) per client address. */
+  readonly search: RateLimitRule | null;
+}
+
 export interface Config {
   readonly nodeEnv: NodeEnv;
+  /** The address the HTTP server binds; loopback unless the topology needs another. */
+  readonly host: string;
   readonly port: number;
+  /**
+   * Proxies whose X-Forwarded-For is believed for the client address (`req.ip`): addresses,
+   * CIDR ranges or Express's names (loopback, linklocal, uniquelocal); empty = none.
+   */
+  readonly trustProxy: readonly string[];
   readonly logLevel: string;
   readonly database: {
     readonly url: string;
@@ -17,6 +45,10 @@ export interface Config {
     readonly poolMax: number;
   };
   readonly jwtSecret: string;
+  /** True when JWT_SECRET was not given (outside production) and this process made up its own. */
+  readonly jwtSecretEphemeral: boolean;
+  /** The absolute lifetime of a sign-in session (and of its token); nothing extends it. */
+  readonly sessionTtlSeconds: number;
   /** Browser origins allowed to call the API cross-origin; empty = same origin only. */
   readonly corsOrigins: readonly string[];
   /** A built web app to serve with SPA fallback when no reverse proxy fronts the API. */
@@ -26,6 +58,17 @@ export interface Config {
   readonly defaultAvatarUrl: string;
   /** True when DEFAULT_AVATAR_URL was not given and the avatar lives in our own bucket. */
   readonly defaultAvatarInBucket: boolean;
+  /** Article list items carry each `body` (LIST_INCLUDES_BODY), for clients of the pre-2024 contract. */
+  readonly listIncludesBody: boolean;
+  readonly rateLimits: RateLimits;
+  readonly search: {
+    /** How long one search statement may run before it is cancelled. */
+    readonly timeoutMs: number;
+  };
+  readonly assets: {
+    /** The long side of stored images, at most (larger uploads are scaled down to fit). */
+    readonly maxDimension: number;
+  };
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -42,8 +85,19 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const DEV_ASSET_BASE_URL = 'http://localhost:4569/inkwell-assets';
 /** Where the default avatar lives inside the bucket (see publishDefaultAvatar). */
 export const DEFAULT_AVATAR_KEY = 'defaults/avatar.svg';
-// Repository root/.data: git-ignored home of generated development secrets and data.
-const DEV_DATA_DIR = fileURLToPath(new URL('../../.data/', import.meta.url));
+/** Express's names for address ranges, accepted in TRUST_PROXY. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+// On in every mode: generous for people, a brake on scripts. Each is `count/window` or `off`.
+const RATE_LIMIT_DEFAULTS = {
+  RATE_LIMIT_SIGN_UP: '20/1h',
+  RATE_LIMIT_SIGN_IN_ACCOUNT: '10/15m',
+  RATE_LIMIT_SIGN_IN_ADDRESS: '100/15m',
+  RATE_LIMIT_WRITES: '60/5m',
+  RATE_LIMIT_UPLOADS: '30/5m',
+  RATE_LIMIT_SEARCH: '60/1m',
+} as const;
+/** WebP cannot encode a side longer than this. */
+const WEBP_MAX_DIMENSION = 16383;
 
 /** Reads and validates the configuration from `env` (process.env by default). */
 export function loadConfig(env: Env = process.env): Config {
@@ -62,8 +116,26 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const production = nodeEnv === 'production';
 
+  const host = text('HOST') ?? '127.0.0.1';
+  if (!isHost(host)) problems.push(`HOST must be an IP address or a host name (got "${host}")`);
   const port = integer(text('PORT') ?? '3000', 0, 65535);
   if (port === null) problems.push('PORT must be an integer from 0 to 65535');
+
+  const trustProxyRaw = (text('TRUST_PROXY') ?? 'loopback').toLowerCase();
+  const trustProxy =
+    trustProxyRaw === 'none'
+      ? []
+      : trustProxyRaw
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter((entry) => entry !== '');
+  for (const entry of trustProxy) {
+    if (!isProxyAddress(entry)) {
+      problems.push(
+        `TRUST_PROXY has "${entry}", which is neither an address, a CIDR range, loopback, linklocal nor uniquelocal`,
+      );
+    }
+  }
 
   const logLevel = text('LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info');
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
@@ -78,11 +150,19 @@ export function loadConfig(env: Env = process.env): Config {
   if (poolMax === null) problems.push('DATABASE_POOL_MAX must be an integer from 1 to 1000');
 
   let jwtSecret = text('JWT_SECRET');
+  const jwtSecretEphemeral = jwtSecret === undefined && !production;
   if (jwtSecret === undefined) {
     if (production) problems.push('JWT_SECRET is required when NODE_ENV=production');
-    else jwtSecret = developmentSecret();
+    // The local runners always pass one that lasts; a process started on its own gets a key that
+    // dies with it (main.ts warns), never a file written from inside the service.
+    else jwtSecret = randomBytes(48).toString('base64url');
   } else if (Buffer.byteLength(jwtSecret) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes long');
+  }
+
+  const sessionTtlSeconds = duration(text('SESSION_TTL') ?? '30d', 60, 365 * 86_400);
+  if (sessionTtlSeconds === null) {
+    problems.push('SESSION_TTL must be a duration from 1m to 365d with its unit, e.g. 30d, 12h, 90m or 3600s');
   }
 
   const corsOrigins = (text('CORS_ORIGINS') ?? '')
@@ -115,14 +195,47 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('DEFAULT_AVATAR_URL must be an http(s) URL');
   }
 
+  const listIncludesBody = bool(text('LIST_INCLUDES_BODY') ?? 'false');
+  if (listIncludesBody === null) problems.push('LIST_INCLUDES_BODY must be true or false');
+
+  const limit = (name: keyof typeof RATE_LIMIT_DEFAULTS): RateLimitRule | null => {
+    const raw = text(name) ?? RATE_LIMIT_DEFAULTS[name];
+    const rule = rateLimitRule(raw);
+    if (rule === undefined) {
+      problems.push(`${name} must be "off" or a count per window such as 20/1h, 10/15m or 60/30s (got "${raw}")`);
+      return null;
+    }
+    return rule;
+  };
+  const rateLimits: RateLimits = {
+    signUp: limit('RATE_LIMIT_SIGN_UP'),
+    signInAccount: limit('RATE_LIMIT_SIGN_IN_ACCOUNT'),
+    signInAddress: limit('RATE_LIMIT_SIGN_IN_ADDRESS'),
+    writes: limit('RATE_LIMIT_WRITES'),
+    uploads: limit('RATE_LIMIT_UPLOADS'),
+    search: limit('RATE_LIMIT_SEARCH'),
+  };
+
+  const searchTimeoutMs = integer(text('SEARCH_TIMEOUT_MS') ?? '1000', 50, 60_000);
+  if (searchTimeoutMs === null) problems.push('SEARCH_TIMEOUT_MS must be an integer from 50 to 60000');
+
+  const maxDimension = integer(text('ASSET_MAX_DIMENSION') ?? '4096', 1280, WEBP_MAX_DIMENSION);
+  if (maxDimension === null) {
+    problems.push(`ASSET_MAX_DIMENSION must be an integer from 1280 to ${WEBP_MAX_DIMENSION}`);
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
     nodeEnv,
+    host,
     port: port!,
+    trustProxy,
     logLevel,
     database: { url: databaseUrl!, poolMax: poolMax! },
     jwtSecret: jwtSecret!,
+    jwtSecretEphemeral,
+    sessionTtlSeconds: sessionTtlSeconds!,
     corsOrigins,
     webDistDir: text('WEB_DIST_DIR') ?? null,
     storage: {
@@ -134,6 +247,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     defaultAvatarUrl: explicitAvatar ?? `${assetBase}/${DEFAULT_AVATAR_KEY}`,
     defaultAvatarInBucket: explicitAvatar === undefined,
+    listIncludesBody: listIncludesBody!,
+    rateLimits,
+    search: { timeoutMs: searchTimeoutMs! },
+    assets: { maxDimension: maxDimension! },
   });
 }
 
@@ -150,6 +267,47 @@ function integer(raw: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(raw)) return null;
   const value = Number(raw);
   return value >= min && value <= max ? value : null;
+}
+
+const WINDOW_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** '30d' → 2592000 seconds, when from `min` to `max`; a bare number is refused (which unit?). */
+function duration(raw: string, min: number, max: number): number | null {
+  const match = /^(\d{1,9})\s*([smhd])$/.exec(raw);
+  if (!match) return null;
+  const seconds = Number(match[1]) * WINDOW_UNITS[match[2]!]!;
+  return seconds >= min && seconds <= max ? seconds : null;
+}
+
+/** '20/1h' → 20 per 3600 s; 'off' → null; anything else → undefined. */
+function rateLimitRule(raw: string): RateLimitRule | null | undefined {
+  if (/^off$/i.test(raw)) return null;
+  const match = /^(\d{1,9})\s*\/\s*(\d{1,6})\s*([smhd])$/.exec(raw);
+  if (!match) return undefined;
+  const max = Number(match[1]);
+  const windowSeconds = Number(match[2]) * WINDOW_UNITS[match[3]!]!;
+  if (max < 1 || windowSeconds < 1 || windowSeconds > 7 * 86_400) return undefined;
+  return { max, windowSeconds };
+}
+
+function isHost(raw: string): boolean {
+  return (
+    isIP(raw) !== 0 ||
+    /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(
+      raw,
+    )
+  );
+}
+
+/** An address, an address/prefix range, or one of Express's named ranges. */
+function isProxyAddress(raw: string): boolean {
+  if (PROXY_RANGES.includes(raw)) return true;
+  const [address = '', prefix, ...rest] = raw.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = integer(prefix, 0, family === 4 ? 32 : 128);
+  return bits !== null;
 }
 
 function bool(raw: string): boolean | null {
@@ -169,27 +327,6 @@ function isUrl(raw: string): boolean {
 
 function isHttpUrl(raw: string): boolean {
   return /^https?:\/\//.test(raw) && isUrl(raw);
-}
-
-/**
- * Outside production a missing JWT_SECRET is generated once into .data/ and shared by every local
- * process, so tokens survive restarts and work across local replicas.
- */
-function developmentSecret(): string {
-  const file = `${DEV_DATA_DIR}jwt-secret`;
-  mkdirSync(DEV_DATA_DIR, { recursive: true });
-  // Written aside, then linked into place: link() fails when the file exists, so concurrent
-  // starts agree on one secret and none reads a half-written file.
-  const draft = `${file}.${process.pid}`;
-  writeFileSync(draft, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  try {
-    linkSync(draft, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    unlinkSync(draft);
-  }
-  return readFileSync(file, 'utf8').trim();
 }
 
 function deepFreeze<T extends object>(value: T): T {

@@ -5,7 +5,9 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { runMigrations } from './db/migrate.js';
+import { createNotifications } from './db/notifications.js';
 import { createPool } from './db/pool.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { createLogger } from './logger.js';
 import { publishDefaultAvatar } from './modules/users/default-avatar.js';
 import { createObjectStore } from './storage/s3.js';
@@ -25,23 +27,32 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+if (config.jwtSecretEphemeral) {
+  logger.warn(
+    'JWT_SECRET is not set: tokens are signed with a random key of this process, ' +
+      'so they will not survive a restart nor work on another replica',
+  );
+}
 await migrateWithRetry(config.database.url);
 
 const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
+const notifications = createNotifications(config.database.url, logger);
 const objectStore = createObjectStore(config.storage);
 if (config.defaultAvatarInBucket) void publishDefaultAvatar(objectStore, logger);
 
-const app = createApp({ config, db, objectStore, logger });
-const server: Server = app.listen(config.port, () => {
-  logger.info({ port: (server.address() as AddressInfo).port }, 'listening');
+const app = createApp({ config, db, notifications, objectStore, logger });
+// Loopback unless HOST says otherwise: only the proxy on this host should reach a replica.
+const server: Server = app.listen(config.port, config.host, () => {
+  logger.info({ host: config.host, port: (server.address() as AddressInfo).port }, 'listening');
 });
 // Longer than a proxy's idle timeout (nginx keepalive_timeout 60s), so the proxy closes first.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
+answerClientErrors(server);
 
 let stopping: Promise<void> | undefined;
 
-/** Stops accepting connections, lets in-flight requests finish, then closes the pool. */
+/** Stops accepting connections, lets in-flight requests finish, then closes the database connections. */
 function shutdown(reason: string, exitCode: number): Promise<void> {
   stopping ??= (async () => {
     // The listener closes first, so by the time the line below is out (log writes are
@@ -56,6 +67,7 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     await closed;
     clearInterval(sweep);
     clearTimeout(force);
+    await notifications.close();
     await db.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     logger.info('stopped');
     logger.flush();

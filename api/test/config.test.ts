@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       },
       defaultAvatarUrl: 'https://assets.inkwell.example/defaults/avatar.svg',
       webDistDir: null,
+      jwtSecret: VALID.JWT_SECRET,
+      jwtSecretEphemeral: false,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.storage)).toBe(true);
@@ -63,8 +65,42 @@ describe('loadConfig', () => {
     }
   });
 
+  test('When JWT_SECRET is missing outside production, then each load makes up a random secret of its own', () => {
+    const { JWT_SECRET: _given, ...withoutSecret } = VALID;
+
+    const first = loadConfig({ ...withoutSecret, NODE_ENV: 'development' });
+    const second = loadConfig({ ...withoutSecret, NODE_ENV: 'test' });
+
+    expect(first.jwtSecretEphemeral).toBe(true);
+    expect(Buffer.byteLength(first.jwtSecret)).toBeGreaterThanOrEqual(32);
+    expect(second.jwtSecret).not.toBe(first.jwtSecret);
+  });
+
+  test('When JWT_SECRET is missing in production, then it is refused', () => {
+    const { JWT_SECRET: _given, ...withoutSecret } = VALID;
+
+    expect(() => loadConfig(withoutSecret)).toThrow(/JWT_SECRET is required when NODE_ENV=production/);
+  });
+
   test('When JWT_SECRET is too short, then it is refused', () => {
     expect(() => loadConfig({ ...VALID, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
+  });
+
+  test('When SESSION_TTL is not set, then sessions last 30 days', () => {
+    expect(loadConfig(VALID).sessionTtlSeconds).toBe(30 * 86_400);
+  });
+
+  test.each([
+    ['12h', 12 * 3600],
+    ['90m', 90 * 60],
+    ['3600s', 3600],
+    ['365d', 365 * 86_400],
+  ])('When SESSION_TTL is %s, then sessions last %d seconds', (raw, seconds) => {
+    expect(loadConfig({ ...VALID, SESSION_TTL: raw }).sessionTtlSeconds).toBe(seconds);
+  });
+
+  test.each(['30', '30 days', '0d', '59s', '366d', '-1h'])('When SESSION_TTL is %j, then it is refused', (raw) => {
+    expect(() => loadConfig({ ...VALID, SESSION_TTL: raw })).toThrow(/SESSION_TTL must be a duration/);
   });
 
   test('When DEFAULT_AVATAR_URL is given, then it is used instead of the bucket copy', () => {

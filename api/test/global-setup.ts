@@ -5,9 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type EmbeddedPostgres, type LocalS3, startEmbeddedPostgres, startLocalS3 } from '@inkwell/local';
 import pg from 'pg';
 import { runMigrations } from '../src/db/migrate.js';
-import { type EmbeddedPostgres, type LocalS3, startEmbeddedPostgres, startLocalS3 } from '../src/local/index.js';
 import { TEST_BUCKET, TEST_ENV } from './helpers/test-env.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));

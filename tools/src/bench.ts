@@ -2,14 +2,17 @@
 // autocannon against the API's list, tag, article, comments, feed and tags reads, and against the
 // server-rendered article page through nginx (rendered for each request, and from the
 // micro-cache), each against its goal; the renderer's memory across 10,000 renders; then a
-// reseed to 100,000 articles and the list again, which must cost about the same. Prints a
-// Markdown table; exits 1 when a goal is missed (unless --no-fail). Traffic goes to 127.0.0.1
-// only; everything it started is stopped and its data removed at the end.
+// reseed to 100,000 articles and the list again, which must cost about the same; then, on that
+// data, ten clients searching as expensively as the API allows while readers keep reading
+// (bench/search-abuse.ts). Prints a Markdown table; exits 1 when a goal is missed (unless
+// --no-fail). Traffic goes to 127.0.0.1 only; everything it started is stopped and its data
+// removed at the end.
 //
 // Usage: npm run bench -w tools -- [--no-fail] [--duration 10] [--warmup 2] [--connections 10]
 //                                  [--rounds 1] [--articles 10000] [--large 100000 (0 skips)]
 //                                  [--renders 10000] [--only list,tag,article,comments,feed,tags,
-//                                   page-miss,page-hit,page-memory,list-large]
+//                                   page-miss,page-hit,page-memory,list-large,search-abuse]
+//   search-abuse runs on the --large data set when there is one (--large 0: on --articles).
 //   --rounds N measures each target N times and reports the best round (for a busy machine).
 //   Needs the builds (npm run build); the page targets need nginx too. DATABASE_URL: use a fresh
 //   database on that server instead of an embedded PostgreSQL. DATABASE_POOL_MAX is passed on to
@@ -25,6 +28,7 @@ import type { BenchStack } from './bench/bench-stack.js';
 import { type LoadSettings, type Measurement, type Probes, measure } from './bench/measure.js';
 import { type MemoryCheck, checkRendererMemory, memoryLine } from './bench/memory.js';
 import { resultsTable, setupLine } from './bench/report.js';
+import { SEARCH_ABUSE_ID, type SearchAbuseReport, measureSearchAbuse } from './bench/search-abuse.js';
 import { type Target, listTarget, mainTargets, pageTargets, pickFixtures } from './bench/targets.js';
 import { prefixedOutput } from './processes.js';
 import { signIn } from './seed/images.js';
@@ -148,16 +152,33 @@ await runSupervised(async (shutdown) => {
     }
 
     const largeTarget = listTarget('list-large', large);
+    const searchAbuse = wantedId(SEARCH_ABUSE_ID);
     let largeSeedSeconds: number | undefined;
-    if (large > 0 && wanted(largeTarget)) {
+    if (large > 0 && (wanted(largeTarget) || searchAbuse)) {
       log(`reseeding with ${large.toLocaleString('en')} articles`);
       largeSeedSeconds = await seed(large, true);
-      log(`measuring ${largeTarget.label} again`);
-      measurements.push(await measure(bases, probes, largeTarget, settings));
+      if (wanted(largeTarget)) {
+        log(`measuring ${largeTarget.label} again`);
+        measurements.push(await measure(bases, probes, largeTarget, settings));
+      }
+    }
+    let abuse: SearchAbuseReport | undefined;
+    if (searchAbuse) {
+      const current = await pickFixtures(stack.databaseUrl);
+      abuse = await measureSearchAbuse(stack.apiUrl, stack.databaseUrl, current, settings, log);
     }
 
-    console.log(`\n${setupLine(settings)}\n\n${resultsTable(measurements)}\n`);
-    if (memory) console.log(`${memoryLine(memory)}\n`);
+    console.log(`
+${setupLine(settings)}
+
+${resultsTable(measurements)}
+`);
+    if (memory)
+      console.log(`${memoryLine(memory)}
+`);
+    if (abuse)
+      console.log(`${abuse.text}
+`);
     const small = measurements.find((m) => m.target.id === 'list');
     const big = measurements.find((m) => m.target.id === 'list-large');
     if (small && big) {
@@ -173,6 +194,7 @@ await runSupervised(async (shutdown) => {
       ...measurements.filter((m) => !m.passed).map((m) => m.target.id),
       ...(memory && !memory.passed ? ['page-memory'] : []),
     ];
+    if (abuse && !abuse.passed) missed.push(SEARCH_ABUSE_ID);
     if (missed.length > 0) console.log(`missed: ${missed.join(', ')}`);
     return missed.length === 0;
   };

@@ -147,18 +147,6 @@ export async function runToCompletion(
   if (exit.code !== 0) throw new Error(`${describeExit(exit)}\n${run.recentOutput()}`);
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
 /** Fails early, with the port in the message, rather than after half the stack is up. */
 export async function assertPortFree(port: number, what: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {

@@ -4,8 +4,13 @@
 // no JWT_SECRET → a development secret persisted in <dataDir>/secrets.json.
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadLocalServices } from './local-services.js';
-import { loadOrCreateSecrets } from './secrets.js';
+import {
+  DEFAULT_POSTGRES_PORT,
+  DEFAULT_S3_PORT,
+  loadOrCreateSecrets,
+  startEmbeddedPostgres,
+  startLocalS3,
+} from '@inkwell/local';
 
 export const DATABASE_NAME = 'inkwell';
 export const DEFAULT_BUCKET = 'inkwell-assets';
@@ -49,14 +54,12 @@ export async function startBackingServices(options: BackingServicesOptions): Pro
   const needS3 = env.S3_ENDPOINT === undefined;
 
   try {
-    const local = needPostgres || needS3 ? await loadLocalServices() : undefined;
-
-    if (local && needPostgres) {
+    if (needPostgres) {
       const dataDir = path.join(options.dataDir, 'postgres');
       log(`starting embedded PostgreSQL (${dataDir})`);
-      const postgres = await local.startEmbeddedPostgres({
+      const postgres = await startEmbeddedPostgres({
         dataDir,
-        port: options.postgresPort ?? local.DEFAULT_POSTGRES_PORT,
+        port: options.postgresPort ?? DEFAULT_POSTGRES_PORT,
         handleSignals: false, // the caller stops us in order
       });
       stops.push(() => postgres.stop());
@@ -68,13 +71,13 @@ export async function startBackingServices(options: BackingServicesOptions): Pro
       log(`PostgreSQL ready on 127.0.0.1:${postgres.port}${kept}`);
     }
 
-    if (local && needS3) {
+    if (needS3) {
       const dataDir = path.join(options.dataDir, 's3');
       const bucket = env.S3_BUCKET || DEFAULT_BUCKET;
       log(`starting local S3 (${dataDir})`);
-      const s3 = await local.startLocalS3({
+      const s3 = await startLocalS3({
         dataDir,
-        port: options.s3Port ?? local.DEFAULT_S3_PORT,
+        port: options.s3Port ?? DEFAULT_S3_PORT,
         bucket,
         corsOrigins: options.corsOrigins,
       });

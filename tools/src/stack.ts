@@ -8,10 +8,10 @@
 // on a renderer that waits on nginx, and the access log holds visitors' requests only.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findFreePort } from '@inkwell/local';
 import {
   assertPortFree,
   describeExit,
-  findFreePort,
   prefixedOutput,
   runToCompletion,
   spawnManaged,

@@ -9,6 +9,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { findFreePort } from '@inkwell/local';
 import {
   findBrotliStaticModule,
   findNginxBinary,
@@ -17,7 +18,7 @@ import {
   writeNginx,
 } from '../src/nginx/render.js';
 import { repoPaths } from '../src/paths.js';
-import { findFreePort, spawnManaged, waitForHttpOk } from '../src/processes.js';
+import { spawnManaged, waitForHttpOk } from '../src/processes.js';
 import type { LocalNginxOptions } from '../src/nginx/render.js';
 import type { ManagedProcess } from '../src/processes.js';
 import type { Echo } from './helpers.js';

@@ -7,7 +7,7 @@ import './app/styles/index.css';
 /*
  * The entry is small on purpose: it starts the first screen's data, page chunk and image
  * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
- * (see vite.config.ts). React, the router and the query cache are not needed to ask the API.
+ * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask the API.
  * A page the server rendered (nginx sends signed-out readers of the public pages to the renderer)
  * embeds its data instead: the app hydrates it, and only the page's code is fetched.
  */

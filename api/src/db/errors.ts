@@ -48,3 +48,11 @@ export function pgConstraint(error: unknown): string | undefined {
   const constraint = (error as { constraint?: unknown } | null)?.constraint;
   return typeof constraint === 'string' ? constraint : undefined;
 }
+
+/**
+ * The foreign key a write broke (23503), or null. A write that looks its target up and a delete
+ * of that target can commit in either order: when the delete wins, the write fails here.
+ */
+export function brokenForeignKey(error: unknown): string | null {
+  return pgCode(error) === '23503' ? (pgConstraint(error) ?? null) : null;
+}

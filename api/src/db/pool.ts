@@ -64,6 +64,22 @@ export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
   return pool;
 }
 
+/**
+ * A connection of its own, outside the pool, for LISTEN (db/notifications.ts): a pooled client
+ * would be handed to others between queries and forget what it listens to. Same session
+ * settings as the pool; TCP keep-alive so a vanished server is noticed.
+ */
+export function createListenerClient(url: string, applicationName: string): pg.Client {
+  return new pg.Client({
+    connectionString: url,
+    application_name: applicationName,
+    options: '-c TimeZone=UTC',
+    types,
+    keepAlive: true,
+    connectionTimeoutMillis: 2000,
+  });
+}
+
 /** Runs a named statement and returns its rows; logs the statement name and timing, never values. */
 export async function query<Row>(db: Queryable, statement: Statement, values: readonly unknown[] = []): Promise<Row[]> {
   const started = logQuery ? performance.now() : 0;

@@ -26,7 +26,8 @@ export async function withTransaction<T>(pool: pg.Pool, fn: (tx: pg.PoolClient) 
       await client.query('commit');
       return result;
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
+      // A statement cancelled by its timeout (57014) leaves the connection fine: roll back and keep it.
+      if (isDatabaseUnavailable(error) && pgCode(error) !== '57014') {
         broken = error as Error;
       } else {
         await client.query('rollback').catch((rollbackError: Error) => {

@@ -1,8 +1,8 @@
-// Authentication: JSON Web Tokens (HS256, jose) in `Authorization: Token <jwt>` or `Bearer <jwt>`.
+// Authentication on the wire: the token from `Authorization: Token <jwt>` (or `Bearer <jwt>`)
+// becomes `req.user`, or `req.authError` when it is not valid.
 import type { RequestHandler } from 'express';
-import { SignJWT, jwtVerify } from 'jose';
-import { AppError, unauthorized } from './errors.js';
-import type { AuthUser } from './operation.js';
+import { AppError, unauthorized } from '../errors.js';
+import type { AuthUser, TokenService } from '../tokens.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -13,64 +13,12 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const ALGORITHM = 'HS256';
-const TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 const HEADER = /^(?:Token|Bearer) +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+) *$/i;
-// Verified tokens are remembered briefly so a busy client costs one HMAC per token, not per
-// request. Bounded; entries expire with the token.
-const CACHE_LIMIT = 10_000;
-
-export interface TokenService {
-  /** Signs a token for the user (sub = user id). */
-  issue(userId: number): Promise<string>;
-  /** Resolves the caller for a token; rejects with a 401 AppError when it is invalid or expired. */
-  verify(token: string): Promise<AuthUser>;
-}
-
-/** Creates the token service; the HMAC key is imported once. */
-export function createTokenService(secret: string): TokenService {
-  const key = crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
-  const verified = new Map<string, { user: AuthUser; expiresAt: number }>();
-
-  return {
-    async issue(userId) {
-      return new SignJWT({})
-        .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-        .setSubject(String(userId))
-        .setIssuedAt()
-        .setExpirationTime(`${TOKEN_TTL_SECONDS}s`)
-        .sign(await key);
-    },
-
-    async verify(token) {
-      const now = Date.now();
-      const cached = verified.get(token);
-      if (cached && cached.expiresAt > now) return cached.user;
-      let payload;
-      try {
-        ({ payload } = await jwtVerify(token, await key, { algorithms: [ALGORITHM], requiredClaims: ['sub', 'exp'] }));
-      } catch (error) {
-        throw new AppError(401, { token: ['is missing or invalid'] }, { cause: error });
-      }
-      const id = Number(payload.sub);
-      if (!Number.isSafeInteger(id) || id < 1) throw unauthorized();
-      const user: AuthUser = Object.freeze({ id });
-      if (verified.size >= CACHE_LIMIT) verified.clear();
-      verified.set(token, { user, expiresAt: (payload.exp ?? 0) * 1000 });
-      return user;
-    },
-  };
-}
 
 /**
- * Reads the Authorization header. A valid token sets `req.user`; a malformed, expired or forged
- * one sets `req.authError`, which becomes a 401 on every operation, optional-auth ones included.
+ * Reads the Authorization header. A valid token of a live session sets `req.user`; a malformed,
+ * expired, forged or revoked one sets `req.authError`, which becomes a 401 on every operation,
+ * optional-auth ones included.
  */
 export function authenticate(tokens: TokenService): RequestHandler {
   return (req, _res, next) => {
@@ -91,8 +39,14 @@ export function authenticate(tokens: TokenService): RequestHandler {
         next();
       },
       (error: unknown) => {
-        req.authError = error instanceof AppError ? error : unauthorized();
-        next();
+        // A refused token is the operation's 401; anything else (the database is down while the
+        // session is checked) fails the request as it is, so the client keeps its token.
+        if (error instanceof AppError && error.status === 401) {
+          req.authError = error;
+          next();
+        } else {
+          next(error);
+        }
       },
     );
   };
@@ -103,10 +57,4 @@ export function tokenSecurityHandler(req: { user?: AuthUser; authError?: AppErro
   if (req.authError) throw req.authError;
   if (!req.user) throw unauthorized();
   return true;
-}
-
-/** The caller of an operation that requires authentication (the validator has ensured one). */
-export function requireUser(user: AuthUser | null): AuthUser {
-  if (!user) throw unauthorized();
-  return user;
 }

@@ -1,5 +1,6 @@
 // Turns anything thrown while serving a request into an AppError: the validator's errors (in
 // Conduit's wording), the body parser's, database outages, and unknown failures.
+import { formatBytes } from '@inkwell/rules';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import {
   AppError,
@@ -11,7 +12,7 @@ import {
   unauthorized,
   unprocessable,
   unsupportedMediaType,
-} from './errors.js';
+} from '../errors.js';
 
 /** One item of express-openapi-validator's `errors`. */
 interface ValidationItem {
@@ -22,6 +23,7 @@ interface ValidationItem {
 
 /** The shape of express-openapi-validator's HttpError (and of body-parser's errors). */
 interface HttpLikeError {
+  message?: string;
   status?: number;
   statusCode?: number;
   type?: string;
@@ -30,6 +32,10 @@ interface HttpLikeError {
   headers?: Record<string, string>;
   limit?: number;
 }
+
+// What busboy (under multer) says about a malformed multipart body.
+const MULTIPART_PARSE_FAILURE =
+  /^(Unexpected end of (form|file)|Malformed part header|Part terminated early|Multipart: Boundary not found|Malformed urlencoded form)/;
 
 /** Normalises any thrown value to an AppError. */
 export function toAppError(error: unknown): AppError {
@@ -42,7 +48,10 @@ export function toAppError(error: unknown): AppError {
     case 'entity.parse.failed':
       return new AppError(422, { body: ['is not valid JSON'] }, { cause: error });
     case 'entity.too.large':
-      return payloadTooLarge('body', `is too large (maximum is ${formatBytes(http.limit)})`);
+      return payloadTooLarge(
+        'body',
+        `is too large (maximum is ${http.limit === undefined ? 'the limit' : formatBytes(http.limit)})`,
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return unsupportedMediaType('body', 'has an unsupported encoding or charset');
@@ -54,6 +63,11 @@ export function toAppError(error: unknown): AppError {
   }
 
   const status = http.status ?? http.statusCode;
+  // A multipart body the form parser cannot read is the client's doing, though the validator
+  // passes it on as a 500.
+  if (status === 500 && MULTIPART_PARSE_FAILURE.test(http.message ?? '')) {
+    return new AppError(422, { file: ['was not received as a complete multipart form'] }, { cause: error });
+  }
   switch (status) {
     case 400:
       return unprocessable(fromValidationItems(http.errors ?? []));
@@ -129,9 +143,4 @@ function conduitMessage(item: ValidationItem): string {
       if (/request\/body must have required property|request body required/i.test(message)) return "can't be blank";
       return 'is invalid';
   }
-}
-
-function formatBytes(bytes: number | undefined): string {
-  if (bytes === undefined) return 'the limit';
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -1,6 +1,6 @@
 // The last middleware: every failure leaves as {"errors": {...}} with the right status.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { notFound, toErrorBody } from './errors.js';
+import { notFound, toErrorBody } from '../errors.js';
 import { toAppError } from './error-mapping.js';
 
 /** Sends the error in the contract's shape; logs unexpected ones with their cause, never sends it. */

@@ -1,6 +1,10 @@
 // Binds the document's operations to the handler registry for express-openapi-validator.
-import type { RequestHandler } from 'express';
-import type { HandlerDeps, HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
+import type { Request, RequestHandler, Response } from 'express';
+import type { HandlerDeps } from '../deps.js';
+import { unprocessable } from '../errors.js';
+import { unusableValueErrors } from './request-values.js';
+import type { HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
+import type { OperationGuards } from './rate-limits.js';
 
 interface RouteMetadata {
   basePath: string;
@@ -8,14 +12,22 @@ interface RouteMetadata {
   method: string;
 }
 
-type OperationsByPath = Record<string, Record<string, { operationId?: string } | undefined> | undefined>;
+interface DocumentOperation {
+  operationId?: string;
+  responses?: Record<string, { headers?: Record<string, { schema?: { const?: unknown } } | undefined> } | undefined>;
+}
+
+type OperationsByPath = Record<string, Record<string, DocumentOperation | undefined> | undefined>;
+
+/** Response headers by status. */
+type FixedHeaders = Record<string, Record<string, string>>;
 
 /**
  * The validator's `operationHandlers.resolver`: finds the route's operationId in the document
  * (its route includes the server base path, /api/v1, which the document's paths do not) and
  * returns the adapted handler from the registry. Nothing is loaded from disk.
  */
-export function createOperationResolver(handlers: HandlerRegistry, deps: HandlerDeps) {
+export function createOperationResolver(handlers: HandlerRegistry, deps: HandlerDeps, guards: OperationGuards = {}) {
   return (_handlersPath: string, route: RouteMetadata, apiDoc: { paths?: unknown }): RequestHandler => {
     const pathKey = route.openApiRoute.slice(route.basePath.length);
     const operation = (apiDoc.paths as OperationsByPath | undefined)?.[pathKey]?.[route.method.toLowerCase()];
@@ -23,19 +35,47 @@ export function createOperationResolver(handlers: HandlerRegistry, deps: Handler
     if (id === undefined || !Object.hasOwn(handlers, id)) {
       throw new Error(`no handler for ${route.method} ${route.openApiRoute} (operationId ${id ?? 'missing'})`);
     }
-    return adapt(handlers[id as OperationId] as OperationHandler<OperationId>, deps);
+    const operationId = id as OperationId;
+    return adapt(handlers[operationId] as OperationHandler<OperationId>, deps, {
+      guards: guards[operationId] ?? [],
+      headers: fixedHeaders(operation!),
+    });
   };
 }
 
 /**
- * Runs a handler with the validated request and sends what it returns. A rejected token fails
- * here too on operations where signing in is optional, since the validator lets those through
- * anonymously.
+ * Response headers the document fixes with `const` (e.g. `Cache-Control: no-store` on answers that
+ * carry a token), so the contract, not each handler, says where they go.
  */
-function adapt(handler: OperationHandler<OperationId>, deps: HandlerDeps): RequestHandler {
+function fixedHeaders(operation: DocumentOperation): FixedHeaders {
+  const fixed: FixedHeaders = {};
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    for (const [name, header] of Object.entries(response?.headers ?? {})) {
+      const value = header?.schema?.const;
+      if (typeof value === 'string') (fixed[status] ??= {})[name] = value;
+    }
+  }
+  return fixed;
+}
+
+/**
+ * Runs a validated request through the checks every operation shares, then the handler, and sends
+ * what it returns. In order: a rejected token (which the validator lets through anonymously on
+ * operations where signing in is optional), unusable values (control characters, numbers that
+ * are not finite) in any field, the operation's
+ * guards (rate limits), the handler.
+ */
+function adapt(
+  handler: OperationHandler<OperationId>,
+  deps: HandlerDeps,
+  options: { guards: RequestHandler[]; headers: FixedHeaders },
+): RequestHandler {
   return async (req, res, next) => {
     try {
       if (req.authError) throw req.authError;
+      const unusable = unusableValueErrors({ params: req.params, query: req.query, body: req.body });
+      if (unusable) throw unprocessable(unusable);
+      for (const guard of options.guards) await runMiddleware(guard, req, res);
       const context = {
         params: req.params,
         query: req.query,
@@ -45,6 +85,8 @@ function adapt(handler: OperationHandler<OperationId>, deps: HandlerDeps): Reque
         deps,
       } as unknown as OperationContext<OperationId>;
       const result = await handler(context);
+      const fixed = options.headers[String(result.status)];
+      if (fixed) res.set(fixed);
       if (result.headers) res.set(result.headers);
       res.status(Number(result.status));
       if (result.body === undefined) res.end();
@@ -53,4 +95,15 @@ function adapt(handler: OperationHandler<OperationId>, deps: HandlerDeps): Reque
       next(error);
     }
   };
+}
+
+/** Runs an Express middleware to its `next`: resolves when it passes, rejects with what it passes on. */
+function runMiddleware(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const next = (error?: unknown): void => {
+      if (error === undefined || error === null || error === 'route' || error === 'router') resolve();
+      else reject(error as Error);
+    };
+    Promise.resolve(middleware(req, res, next)).catch(reject);
+  });
 }

@@ -2,20 +2,10 @@
 // `operations`, so its parameters, body and answers are checked against the document.
 import type { operations } from '@inkwell/openapi';
 import type { Request } from 'express';
-import type { AppDeps } from '../app.js';
-import type { TokenService } from './auth.js';
+import type { HandlerDeps } from '../deps.js';
+import type { AuthUser } from '../tokens.js';
 
 export type OperationId = keyof operations;
-
-/** The signed-in caller, from a verified token. */
-export interface AuthUser {
-  readonly id: number;
-}
-
-/** What handlers get besides the request: the app's dependencies and token issuing. */
-export interface HandlerDeps extends AppDeps {
-  readonly tokens: TokenService;
-}
 
 type Defined<T> = [NonNullable<T>] extends [never] ? Record<string, never> : NonNullable<T>;
 type JsonBody<B> = [NonNullable<B>] extends [never]

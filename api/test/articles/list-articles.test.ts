@@ -2,6 +2,7 @@ import { describe, expect, jest, test } from '@jest/globals';
 import { articleFactory } from '../factories/article-factory.js';
 import { type TestUser, uniqueName, userFactory } from '../factories/user-factory.js';
 import { tokenHeader, useTestApp } from '../helpers/test-app.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const app = useTestApp();
 
@@ -158,6 +159,9 @@ describe('GET /api/v1/articles (listArticles)', () => {
     const author = await userFactory.create(app);
     const reader = await userFactory.create(app);
     await publishSeries(author, 50, { tagList: ['t1', 't2'] });
+    // The reader's session is checked once, then cached: the lists below cost only their own SQL.
+    await waitUntil(() => app.notifications.isLive());
+    await app.request.get('/api/v1/user').set(tokenHeader(reader.token));
     const spy = jest.spyOn(app.db, 'query');
 
     try {

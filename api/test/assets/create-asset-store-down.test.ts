@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startLocalS3, type LocalS3 } from '../../src/local/index.js';
+import { startLocalS3, type LocalS3 } from '@inkwell/local';
 import { userFactory } from '../factories/user-factory.js';
 import * as images from '../fixtures/images/images.js';
 import { startTestApp, tokenHeader, type TestApp } from '../helpers/test-app.js';

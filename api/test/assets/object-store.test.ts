@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { startLocalS3, type LocalS3 } from '../../src/local/index.js';
+import { startLocalS3, type LocalS3 } from '@inkwell/local';
 import { createObjectStore, type ObjectStore } from '../../src/storage/s3.js';
 
 // The store reads credentials through the SDK's own chain, as in production.

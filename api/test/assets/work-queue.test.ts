@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { createWorkQueue, QueueFullError } from '../../src/modules/assets/work-queue.js';
+import { createWorkQueue, QueueFullError } from '../../src/work-queue.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;

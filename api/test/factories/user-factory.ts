@@ -1,4 +1,4 @@
-// Users straight into the database (hashing once per worker), with a valid token.
+// Users straight into the database (hashing once per worker), each signed in: a session and its token.
 import { hashPassword } from '../../src/modules/users/password.js';
 import { insertUser, updateUser } from '../../src/modules/users/user-repository.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -40,6 +40,7 @@ export const userFactory = {
     if (overrides.bio !== undefined || overrides.image !== undefined) {
       row = (await updateUser(app.db, row.id, { bio: overrides.bio, image: overrides.image }))!;
     }
-    return { ...row, password, token: await app.tokens.issue(row.id) };
+    const { token } = await app.tokens.issue(app.db, row.id);
+    return { ...row, password, token };
   },
 };

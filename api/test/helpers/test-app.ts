@@ -7,10 +7,12 @@ import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { type Notifications, createNotifications } from '../../src/db/notifications.js';
 import { createPool } from '../../src/db/pool.js';
-import { type TokenService, createTokenService } from '../../src/http/auth.js';
+import { createSessionStore } from '../../src/db/session-store.js';
 import { createLogger } from '../../src/logger.js';
 import { type ObjectStore, createObjectStore } from '../../src/storage/s3.js';
+import { type TokenService, createTokenService } from '../../src/tokens.js';
 import { TEST_BUCKET, TEST_ENV, testEnv } from './test-env.js';
 
 export const TEST_JWT_SECRET = 'test-only-secret-that-is-long-enough-0123456789';
@@ -23,7 +25,10 @@ export interface TestApp {
   config: Config;
   /** The app's own pool, for factories and for checking state. */
   db: pg.Pool;
+  /** The app's own LISTEN connection. */
+  notifications: Notifications;
   objectStore: ObjectStore;
+  /** Issues tokens as sign-in does (a session per token); checks them without the app's cache. */
   tokens: TokenService;
   close(): Promise<void>;
 }
@@ -50,12 +55,18 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     S3_FORCE_PATH_STYLE: 'true',
     S3_REGION: 'us-east-1',
     ASSET_PUBLIC_BASE_URL: testEnv(TEST_ENV.assetBaseUrl),
+    // Every test file calls from 127.0.0.1 into the run's one database, so the per-address limits
+    // would add up across files: they are raised here, and the rate-limit tests set their own
+    // (with a client address of their own through X-Forwarded-For).
+    RATE_LIMIT_SIGN_UP: '1000/1h',
+    RATE_LIMIT_SEARCH: '1000/1m',
     ...options.env,
   });
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
+  const notifications = createNotifications(config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
-  const app = createApp({ config, db, objectStore, logger });
+  const app = createApp({ config, db, notifications, objectStore, logger });
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -65,11 +76,17 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     baseUrl: `http://127.0.0.1:${port}`,
     config,
     db,
+    notifications,
     objectStore,
-    tokens: createTokenService(config.jwtSecret),
+    tokens: createTokenService({
+      secret: config.jwtSecret,
+      sessionTtlSeconds: config.sessionTtlSeconds,
+      sessions: createSessionStore(db, null),
+    }),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await notifications.close();
       await db.end();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/errors.js';
 import { fromValidationItems, toAppError } from '../../src/http/error-mapping.js';
 
 describe('fromValidationItems', () => {

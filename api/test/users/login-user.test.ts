@@ -1,9 +1,11 @@
 import { describe, expect, test } from '@jest/globals';
-import { LOGIN_LIMITS } from '../../src/http/login-rate-limit.js';
 import { userFactory } from '../factories/user-factory.js';
 import { startTestApp, useTestApp } from '../helpers/test-app.js';
 
 const app = useTestApp();
+
+/** Failed sign-ins allowed per client address and account (RATE_LIMIT_SIGN_IN_ACCOUNT). */
+const perAccount = () => app.config.rateLimits.signInAccount!.max;
 
 const login = (email: string, password: string) =>
   app.request.post('/api/v1/users/login').send({ user: { email, password } });
@@ -81,7 +83,7 @@ describe('POST /api/v1/users/login (loginUser)', () => {
 
   test('When one client keeps failing for one account, then it gets 429 with Retry-After, even with the right password', async () => {
     const user = await userFactory.create(app);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i += 1) {
+    for (let i = 0; i < perAccount(); i += 1) {
       expect((await login(user.email, `wrong-${i}-password`)).status).toBe(401);
     }
 
@@ -95,7 +97,7 @@ describe('POST /api/v1/users/login (loginUser)', () => {
   test('When sign-ins succeed, then they do not count towards the limit', async () => {
     const user = await userFactory.create(app);
 
-    for (let i = 0; i < LOGIN_LIMITS.perAccount + 2; i += 1) {
+    for (let i = 0; i < perAccount() + 2; i += 1) {
       expect((await login(user.email, user.password)).status).toBe(200);
     }
 
@@ -104,7 +106,7 @@ describe('POST /api/v1/users/login (loginUser)', () => {
 
   test('When the limit is reached through one replica, then another replica on the same database refuses too', async () => {
     const user = await userFactory.create(app);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i += 1) await login(user.email, `wrong-${i}-password`);
+    for (let i = 0; i < perAccount(); i += 1) await login(user.email, `wrong-${i}-password`);
     const otherReplica = await startTestApp();
 
     try {

@@ -1,17 +1,19 @@
 // A throwaway stack for the benchmark: its own temporary data dir and free ports, PostgreSQL
 // (embedded, or a fresh database on the server in DATABASE_URL), local S3, and ONE API process
 // (`node api/dist/main.js`) configured as in production: NODE_ENV=production, LOG_LEVEL=warn, a
-// generated JWT_SECRET. The API migrates the database itself at start-up. For the page targets,
-// also ONE web renderer (`node web/dist-server/server.js`, calling that API) and the local nginx
-// in front of both, with its micro-cache, as production serves the public pages.
+// JWT_SECRET from the development secrets of the temporary data dir. The API migrates the
+// database itself at start-up. For the page targets, also ONE web renderer
+// (`node web/dist-server/server.js`, calling that API) and the local nginx in front of both, with
+// its micro-cache, as production serves the public pages.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { findFreePort } from '@inkwell/local';
 import pg from 'pg';
 import { findNginxBinary, prepareLocalNginx } from '../nginx/render.js';
 import { repoPaths } from '../paths.js';
-import { findFreePort, prefixedOutput, spawnManaged, waitForHttpOk } from '../processes.js';
-import type { ManagedProcess } from '../processes.js';
+import { prefixedOutput, spawnManaged, waitForHttpOk } from '../processes.js';
+import type { ManagedProcess, OutputSink } from '../processes.js';
 import { startBackingServices } from '../services.js';
 
 /** What the API reads from the environment; the benchmark sets each itself, inheriting none. */
@@ -68,6 +70,8 @@ export interface BenchStackOptions {
   log: (line: string) => void;
   /** Also start the web renderer and nginx (the page targets). */
   site?: boolean;
+  /** Where the API's output goes; default prefixed on our own stdout and stderr. */
+  output?: OutputSink;
 }
 
 /** Starts the stack; on failure stops what had started. */
@@ -87,8 +91,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
       await fn().catch((error: unknown) => options.log(`stopping: ${String(error)}`));
   };
   try {
-    const jwtSecret = randomBytes(48).toString('base64url');
-    const serviceEnv: NodeJS.ProcessEnv = { JWT_SECRET: jwtSecret };
+    const serviceEnv: NodeJS.ProcessEnv = {};
     let database = 'embedded PostgreSQL (temporary data dir)';
     if (options.env.DATABASE_URL) {
       const fresh = await createFreshDatabase(options.env.DATABASE_URL);
@@ -115,12 +118,16 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         ...inherited,
         ...services.env,
         DATABASE_URL: databaseUrl,
-        JWT_SECRET: jwtSecret,
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         PORT: String(port),
+        // Raised for the benchmark, which measures the API's own cost: all its load comes from one
+        // address (the search limit would answer 429 instead of searching), and its seeding user
+        // uploads the images again on a reseed (over the upload limit within five minutes).
+        RATE_LIMIT_SEARCH: '1000000/1m',
+        RATE_LIMIT_UPLOADS: '1000/5m',
       },
-      output: prefixedOutput,
+      output: options.output ?? prefixedOutput,
     });
     stops.push(async () => {
       await api.stop('SIGTERM', 15_000);

@@ -17,8 +17,6 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { repoPaths } from '../paths.js';
 
-export type NginxMode = 'production' | 'local';
-
 interface CommonOptions {
   /** host:port of every API replica. */
   apiUpstreams: string[];

@@ -5,6 +5,7 @@
 // Distributions: authors and followed authors are Zipf-distributed over the writers (a few
 // prolific, most occasional); tags Zipf over the tag list; article popularity is Pareto
 // (most articles get a few favorites and comments, a few get many).
+import { type RandomSource, normaliseTags, slugify, withSuffix } from '@inkwell/rules';
 import { Random, Zipf } from './random.js';
 import * as text from './text.js';
 import { TAGS } from './vocabulary.js';
@@ -184,12 +185,13 @@ export class SeedPlan {
   }
 
   private addArticle(random: Random, batch: ArticleBatch, index: number, created: number): void {
-    const tags = sortTags(
+    const tags = normaliseTags(
       this.tagZipf.sampleDistinct(random, random.weighted(TAG_COUNT_WEIGHTS)).map((rank) => TAGS[rank]!),
     );
     const title = text.title(random, tags);
-    let slug = `${slugify(title)}-${suffix(random)}`;
-    while (this.usedSlugs.has(slug)) slug = `${slugify(title)}-${suffix(random)}`;
+    const source = bytesFrom(random);
+    let slug = withSuffix(slugify(title), source);
+    while (this.usedSlugs.has(slug)) slug = withSuffix(slugify(title), source);
     this.usedSlugs.add(slug);
 
     const popularity = random.pareto(1.6);
@@ -227,28 +229,12 @@ export class SeedPlan {
   }
 }
 
-// The API's rules, for the ASCII titles and tags generated here: slugs are lower-case words joined
-// by "-" with a six-character suffix (api/src/modules/articles/slug.ts); tag lists are sorted with
-// an English collator, ties by code point (normaliseTags in the article service).
-function slugify(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 80)
-      .replace(/-+$/, '') || 'article'
-  );
-}
-
-const SUFFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-function suffix(random: Random): string {
-  let out = '';
-  for (let i = 0; i < 6; i += 1) out += SUFFIX_ALPHABET[random.int(0, SUFFIX_ALPHABET.length - 1)];
-  return out;
-}
-
-const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
-function sortTags(tags: string[]): string[] {
-  return tags.sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+/** Random bytes from the seeded generator instead of crypto, so the same seed gives the same slugs. */
+function bytesFrom(random: Random): RandomSource {
+  return {
+    getRandomValues(array) {
+      for (let i = 0; i < array.length; i += 1) array[i] = random.int(0, 255);
+      return array;
+    },
+  };
 }

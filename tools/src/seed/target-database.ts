@@ -5,15 +5,11 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DEFAULT_POSTGRES_PORT, embeddedPostgresUrl, startEmbeddedPostgres } from '@inkwell/local';
 import pg from 'pg';
-import { loadLocalServices } from '../local-services.js';
 import { repoPaths, runningFromSource } from '../paths.js';
 import { prefixedOutput, runToCompletion } from '../processes.js';
 import { DATABASE_NAME } from '../services.js';
-
-// The embedded server's local-only credentials (api/src/local/embedded-postgres.ts), needed to
-// reach a server that another process (npm start) started.
-const LOCAL_CREDENTIALS = 'postgres:postgres';
 
 export interface TargetDatabase {
   url: string;
@@ -31,14 +27,14 @@ export async function openTargetDatabase(env: NodeJS.ProcessEnv, log: (line: str
   const dataDir = path.join(paths.dataDir, 'postgres');
   const running = await runningServerPort(dataDir);
   if (running !== undefined) {
-    const url = `postgres://${LOCAL_CREDENTIALS}@127.0.0.1:${running}/${DATABASE_NAME}`;
+    // Another process (npm start) started it, with the same local-only credentials.
+    const url = embeddedPostgresUrl(running, DATABASE_NAME);
     if (await answers(url))
       return { url, description: `the running embedded PostgreSQL (port ${running})`, close: async () => undefined };
   }
 
-  const local = await loadLocalServices();
   log(`starting embedded PostgreSQL (${dataDir})`);
-  const postgres = await local.startEmbeddedPostgres({ dataDir, port: local.DEFAULT_POSTGRES_PORT });
+  const postgres = await startEmbeddedPostgres({ dataDir, port: DEFAULT_POSTGRES_PORT });
   try {
     await postgres.createDatabase(DATABASE_NAME);
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query';
 
+import { paths } from '@/config/paths';
 import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
 import { CARD_COVER_SIZES, HERO_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { commentsRequest } from '@/features/comments/api/comment-requests';
@@ -23,7 +24,7 @@ import { readHomeFeed } from './routes/home-feed';
  */
 
 /** A request already on its way; the app hands it to its query cache under the same key. */
-export interface EarlyQuery {
+interface EarlyQuery {
   queryKey: QueryKey;
   promise: Promise<unknown>;
 }
@@ -58,16 +59,6 @@ function preloadImage(url: string, sizes: string): void {
   document.head.append(link);
 }
 
-/** A malformed escape: the page will say it does not exist, no need to ask the API early. */
-function wellFormed(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Starts the first screen of `location`. The personal feed is left to the app: it is fetched
  * fresh whenever it is shown, so an early copy would be fetched twice.
@@ -76,10 +67,10 @@ export function startFirstScreen(
   { pathname, search }: Pick<Location, 'pathname' | 'search'>,
   signedIn: boolean,
 ): FirstScreen {
-  const landing = wellFormed(pathname) ? matchPublicPage(pathname, search) : undefined;
-  if (landing?.name === 'home') {
+  // The router's own patterns (config/paths), matched without loading the router.
+  if (paths.home.match(pathname)) {
     // The data first, the list ahead of the tags: their requests then go out before the chunk's.
-    const feed = readHomeFeed(new URLSearchParams(search), signedIn);
+    const feed = readHomeFeed(search, signedIn);
     const queries: EarlyQuery[] = [];
     if (feed.kind === 'global') {
       queries.push(
@@ -93,8 +84,8 @@ export function startFirstScreen(
     loadHomeRoute().catch(() => undefined); // the router reports a chunk that fails to load
     return { queries, page: 'home' };
   }
-  if (landing?.name === 'article') {
-    const { slug } = landing;
+  const slug = paths.article.match(pathname)?.slug;
+  if (slug !== undefined) {
     const article = early(articleRequest(slug), ({ coverImage }) => {
       if (coverImage) preloadImage(coverImage, HERO_COVER_SIZES);
     });

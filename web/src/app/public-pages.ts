@@ -1,5 +1,6 @@
 import type { QueryKey } from '@tanstack/react-query';
 
+import { paths, routedPathname, type ProfileTab } from '@/config/paths';
 import { articleListRequest, articleRequest } from '@/features/articles/api/article-requests';
 import { commentsRequest } from '@/features/comments/api/comment-requests';
 import { profileRequest } from '@/features/profiles/api/profile-requests';
@@ -7,7 +8,7 @@ import { popularTagsRequest } from '@/features/tags/api/tag-requests';
 import type { ApiClient } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
-import { readHomeFeed, readPage, readSearchQuery } from './routes/home-feed';
+import { readHomeFeed, readSearch } from './routes/home-feed';
 
 /*
  * The public pages, the ones a visitor can read without signing in and the server renders: what
@@ -20,49 +21,32 @@ import { readHomeFeed, readPage, readSearchQuery } from './routes/home-feed';
 export type PublicPage =
   | { name: 'home'; tag: string | undefined; page: number }
   | { name: 'article'; slug: string }
-  | { name: 'profile'; username: string; tab: 'articles' | 'favorites'; page: number }
+  | { name: 'profile'; username: string; tab: ProfileTab; page: number }
   | { name: 'search'; q: string; page: number };
 
 export type PublicPageName = PublicPage['name'];
 
 /**
- * The path's segments decoded as the router decodes them: each one on its own, an encoded `/`
- * kept inside its segment; a malformed escape leaves the whole path as it came.
- */
-function decodeSegments(pathname: string): string[] {
-  const segments = pathname.split('/').filter(Boolean);
-  try {
-    return segments.map((segment) => decodeURIComponent(segment));
-  } catch {
-    return segments;
-  }
-}
-
-/**
  * The public page at an address, or undefined for any other (sign-in, the editor, settings, an
- * unknown path). Matches as the router's routes do (router.tsx): static segments in any case, a
- * trailing slash ignored. Signed-in readers see more on home (their feed), but that page is always
- * the app's own, never a server-rendered one.
+ * unknown path), as the router reads it: its own patterns and query readers (config/paths.ts), a
+ * malformed escape included. Signed-in readers
+ * see more on home (their feed), but that page is always the app's own, never a server-rendered one.
  */
 export function matchPublicPage(pathname: string, search: string): PublicPage | undefined {
-  const [first, second, third, ...rest] = decodeSegments(pathname);
-  if (rest.length > 0) return undefined;
-  const section = first?.toLowerCase();
-  const params = new URLSearchParams(search);
-  if (first === undefined) {
+  const path = routedPathname(pathname);
+  if (paths.home.match(path)) {
     // As a signed-out reader sees it: `?feed=following` means nothing without a session.
-    const feed = readHomeFeed(params, false);
+    const feed = readHomeFeed(search, false);
     return feed.kind === 'global' ? { name: 'home', tag: feed.tag, page: feed.page } : undefined;
   }
-  if (section === 'search' && second === undefined) {
-    return { name: 'search', q: readSearchQuery(params), page: readPage(params) };
-  }
-  if (section === 'article' && second !== undefined && third === undefined) {
-    return { name: 'article', slug: second };
-  }
-  if (section === 'profile' && second !== undefined && (third === undefined || third.toLowerCase() === 'favorites')) {
-    return { name: 'profile', username: second, tab: third ? 'favorites' : 'articles', page: readPage(params) };
-  }
+  if (paths.search.match(path)) return { name: 'search', ...readSearch(search) };
+  const article = paths.article.match(path);
+  if (article) return { name: 'article', slug: article.slug };
+  const { page } = paths.profile.read(search);
+  const profile = paths.profile.match(path);
+  if (profile) return { name: 'profile', username: profile.username, tab: 'articles', page };
+  const favorites = paths.profileFavorites.match(path);
+  if (favorites) return { name: 'profile', username: favorites.username, tab: 'favorites', page };
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import { lazy, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 
 import { AppLayout } from '@/components/layout/app-layout';
+import { paths } from '@/config/paths';
 
 import { loadArticleRoute, loadHomeRoute, loadProfileRoute, loadSearchRoute } from './page-loaders';
 import type { PublicPageName } from './public-pages';
@@ -60,13 +61,13 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppLayout />}>
-        <Route index element={<HomeRoute />} />
-        <Route path="search" element={<SearchRoute />} />
-        <Route path="login" element={<SignInRoute />} />
-        <Route path="register" element={<SignUpRoute />} />
-        <Route path="logout" element={<SignOutRoute />} />
+        <Route path={paths.home.pattern} element={<HomeRoute />} />
+        <Route path={paths.search.pattern} element={<SearchRoute />} />
+        <Route path={paths.login.pattern} element={<SignInRoute />} />
+        <Route path={paths.register.pattern} element={<SignUpRoute />} />
+        <Route path={paths.logout.pattern} element={<SignOutRoute />} />
         <Route
-          path="settings"
+          path={paths.settings.pattern}
           element={
             <RequireAuth>
               <SettingsRoute />
@@ -74,16 +75,17 @@ export function AppRoutes() {
           }
         />
         <Route
-          path="editor/:slug?"
+          path={paths.editor.pattern}
           element={
             <RequireAuth>
               <EditorRoute />
             </RequireAuth>
           }
         />
-        <Route path="article/:slug" element={<ArticleRoute />} />
-        <Route path="profile/:username" element={<ProfileRoute tab="articles" />} />
-        <Route path="profile/:username/favorites" element={<ProfileRoute tab="favorites" />} />
+        <Route path={paths.article.pattern} element={<ArticleRoute />} />
+        <Route path={paths.profile.pattern} element={<ProfileRoute tab="articles" />} />
+        <Route path={paths.profileFavorites.pattern} element={<ProfileRoute tab="favorites" />} />
+        {/* Any other address: not a page of the app, so it has no entry in paths. */}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
     </Routes>

@@ -7,7 +7,7 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 
 /*
  * The shell that index.html shows while the app's JavaScript loads: the real header, footer and a
- * page skeleton, rendered by the build (the inkwell:prerender-shell plugin in vite.config.ts) from
+ * page skeleton, rendered by the build (the inkwell:prerender-shell plugin, build/prerender-shell.ts) from
  * the app's own components, so that a first visit paints the page's frame as soon as the HTML and
  * the stylesheet are in, not only once React has run. The app then renders over it (start.tsx).
  * Build-time code: the browser never loads this module.

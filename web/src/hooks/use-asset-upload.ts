@@ -1,7 +1,8 @@
+import { UPLOAD_MAX_BYTES, formatBytes } from '@inkwell/rules';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import { describeError } from '@/lib/api-errors';
-import { ACCEPTED_IMAGE_TYPES, MAX_UPLOAD_BYTES, uploadAsset, type Asset } from '@/lib/asset-upload';
+import { ACCEPTED_IMAGE_TYPES, uploadAsset, type Asset } from '@/lib/asset-upload';
 
 export type UploadState =
   | { status: 'idle' }
@@ -11,13 +12,13 @@ export type UploadState =
   | { status: 'error'; message: string };
 
 /** A problem the browser can see before sending a byte; null when the file may be uploaded. */
-export function checkImageFile(file: File): string | null {
+function checkImageFile(file: File): string | null {
   if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type)) {
     return `“${file.name}” isn't an image Inkwell accepts. Choose a JPEG, PNG, WebP, AVIF or GIF file.`;
   }
-  if (file.size > MAX_UPLOAD_BYTES) {
-    const mb = (file.size / 1024 / 1024).toFixed(1);
-    return `“${file.name}” is ${mb} MB; images can be at most 10 MB. Choose a smaller file or resize it.`;
+  if (file.size > UPLOAD_MAX_BYTES) {
+    const size = formatBytes(file.size);
+    return `“${file.name}” is ${size}; images can be at most ${formatBytes(UPLOAD_MAX_BYTES)}. Choose a smaller file or resize it.`;
   }
   return null;
 }

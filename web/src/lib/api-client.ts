@@ -9,7 +9,7 @@ import { getToken, setSession } from './session';
  * Absolute, because openapi-fetch builds a `Request`, and a `Request` outside a browser
  * (tests, the mock server) cannot resolve a path without an origin.
  */
-export const apiBaseUrl = new URL(env.API_URL, globalThis.location?.origin ?? 'http://localhost').href;
+const apiBaseUrl = new URL(env.API_URL, globalThis.location?.origin ?? 'http://localhost').href;
 
 const auth: Middleware = {
   onRequest({ request }) {
@@ -18,8 +18,13 @@ const auth: Middleware = {
     return request;
   },
   onResponse({ request, response }) {
-    // A token the API refuses (expired, signing key rotated) ends the session here as well.
-    if (response.status === 401 && request.headers.has('Authorization')) setSession(null);
+    // A token the API refuses (expired, revoked by a sign-out or a password change elsewhere,
+    // signing key rotated) ends the session here as well; unless the session has moved on to
+    // another token meanwhile (signed out and in again, or a new token after a password change).
+    const token = getToken();
+    if (response.status === 401 && token !== null && request.headers.get('Authorization') === `Token ${token}`) {
+      setSession(null);
+    }
     return undefined;
   },
 };

@@ -10,7 +10,7 @@ describe('describeError', () => {
       'Email or password is invalid.',
     );
     expect(describeError(new ApiError(413, { errors: { file: ['is larger than 10 MiB'] } }))).toBe(
-      'File is larger than 10 MiB. Choose a smaller file: images can be at most 10 MB.',
+      'File is larger than 10 MiB. Choose a smaller file: images can be at most 10 MiB.',
     );
   });
 

@@ -1,3 +1,5 @@
+import { UPLOAD_MAX_BYTES, formatBytes } from '@inkwell/rules';
+
 import { ApiError } from './api-client';
 
 /** Messages that continue their key ("is invalid") read as "email is invalid"; others stand alone. */
@@ -23,7 +25,7 @@ const STATUS_ADVICE: Record<number, string> = {
 
 /** The next step after the API's own words, where there is an obvious one. */
 const NEXT_STEP: Record<number, string> = {
-  413: 'Choose a smaller file: images can be at most 10 MB.',
+  413: `Choose a smaller file: images can be at most ${formatBytes(UPLOAD_MAX_BYTES)}.`,
   415: 'Choose a JPEG, PNG, WebP, AVIF or GIF image.',
   429: 'Wait a minute, then try again.',
 };

@@ -16,7 +16,6 @@ export interface UploadOptions {
 
 /** What `POST /assets` accepts (the API decides by content; this only saves a pointless upload). */
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const;
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 function parseHeaders(raw: string): Headers {
   const headers = new Headers();

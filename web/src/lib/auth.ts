@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 
 import { api, unwrap } from './api-client';
-import { getServerSession, getSession, setSession, subscribeSession, type SessionUser } from './session';
+import { getServerSession, getSession, getToken, setSession, subscribeSession, type SessionUser } from './session';
 
 export type { SessionUser } from './session';
 
@@ -11,7 +11,7 @@ export const authKeys = {
   currentUser: () => [...authKeys.all, 'current-user'] as const,
 };
 
-/** `GET /user`: refreshes the stored session (and its token) from the API. */
+/** `GET /user`: refreshes the stored user from the API (the token stays the one sent). */
 export async function getCurrentUser(): Promise<SessionUser> {
   const { user } = unwrap(await api.GET('/user'));
   setSession(user);
@@ -41,6 +41,20 @@ export function signIn(user: SessionUser): void {
   setSession(user);
 }
 
-export function signOut(): void {
+/**
+ * Signs out here at once, then asks the API to end the session (`POST /users/logout`), so the
+ * token is refused from then on wherever it was copied to. Here the reader is signed out
+ * whatever the API answers, offline included; a token the API never heard about then lasts
+ * until its session expires.
+ */
+export async function signOut(): Promise<void> {
+  const token = getToken();
   setSession(null);
+  if (token === null) return;
+  try {
+    // Sent by hand: the session it belongs to is no longer the stored one.
+    await api.POST('/users/logout', { headers: { Authorization: `Token ${token}` } });
+  } catch {
+    // Unreachable: nothing more to do from here.
+  }
 }

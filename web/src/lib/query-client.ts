@@ -8,7 +8,7 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   return failureCount < 2;
 }
 
-export const queryConfig = {
+const queryConfig = {
   queries: {
     // Lists and articles change slowly; this keeps back-and-forth navigation free of refetches.
     staleTime: 30_000,

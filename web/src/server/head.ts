@@ -1,3 +1,4 @@
+import { paths, type ProfileTab } from '@/config/paths';
 import type { Article } from '@/features/articles/api/article-requests';
 import type { Profile } from '@/features/profiles/api/profile-requests';
 import { PAGE_HEAD_ATTRIBUTE, serializeForScript } from '@/lib/embedded-state';
@@ -22,7 +23,7 @@ const DESCRIPTION_LENGTH = 200;
 export type PageFacts =
   | { kind: 'home'; tag: string | undefined; page: number }
   | { kind: 'article'; article: Article }
-  | { kind: 'profile'; profile: Profile; tab: 'articles' | 'favorites'; page: number }
+  | { kind: 'profile'; profile: Profile; tab: ProfileTab; page: number }
   | { kind: 'search'; q: string; page: number }
   | { kind: 'not-found' }
   /** The API refused the page's request (a parameter out of bounds): shown as an error, never indexed. */
@@ -49,7 +50,7 @@ export function summarize(text: string, length = DESCRIPTION_LENGTH): string {
   return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?–—-]+$/, '')}…`;
 }
 
-/** `/?tag=x&page=2`, `/profile/u?page=3`: the page's own address, with its parameters in one order. */
+/** A feed's address with its parameters (`/rss.xml?tag=x`); the pages' own come from `paths`. */
 function withQuery(path: string, params: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
@@ -58,9 +59,6 @@ function withQuery(path: string, params: Record<string, string | number | undefi
   const text = query.toString();
   return text ? `${path}?${text}` : path;
 }
-
-const articlePath = (slug: string) => `/article/${encodeURIComponent(slug)}`;
-const profilePath = (username: string) => `/profile/${encodeURIComponent(username)}`;
 
 /** An image's absolute address without the app's size hints, or undefined when it is not a web URL. */
 function absoluteImage(url: string, origin: string): { url: string; width?: number; height?: number } | undefined {
@@ -95,7 +93,7 @@ function describe(facts: PageFacts, origin: string): Head {
   switch (facts.kind) {
     case 'home': {
       const { tag, page } = facts;
-      const path = withQuery('/', { tag, page });
+      const path = paths.home.href({ tag, page });
       return {
         title: tag ? `Stories tagged “${tag}”` : `${SITE_NAME} — stories worth reading`,
         description: tag ? `Articles tagged “${tag}” on ${SITE_NAME}, newest first.` : SITE_DESCRIPTION,
@@ -104,16 +102,16 @@ function describe(facts: PageFacts, origin: string): Head {
         feeds: tag
           ? [SITE_FEED, { title: `${SITE_NAME}: #${tag}`, path: withQuery('/rss.xml', { tag }) }]
           : [SITE_FEED],
-        ...(path === '/'
+        ...(path === paths.home.href()
           ? {
               jsonLd: {
                 '@context': 'https://schema.org',
                 '@type': 'WebSite',
                 name: SITE_NAME,
-                url: `${origin}/`,
+                url: `${origin}${paths.home.href()}`,
                 potentialAction: {
                   '@type': 'SearchAction',
-                  target: `${origin}/search?q={search_term_string}`,
+                  target: `${origin}${paths.search.pattern}?q={search_term_string}`,
                   'query-input': 'required name=search_term_string',
                 },
               },
@@ -123,7 +121,7 @@ function describe(facts: PageFacts, origin: string): Head {
     }
     case 'article': {
       const { article } = facts;
-      const path = articlePath(article.slug);
+      const path = paths.article.href(article.slug);
       const author = article.author.username;
       const cover = article.coverImage ? absoluteImage(article.coverImage, origin) : undefined;
       return {
@@ -135,7 +133,7 @@ function describe(facts: PageFacts, origin: string): Head {
         properties: [
           ['article:published_time', article.createdAt],
           ['article:modified_time', article.updatedAt],
-          ['article:author', `${origin}${profilePath(author)}`],
+          ['article:author', `${origin}${paths.profile.href(author)}`],
           ...article.tagList.map((tag): [string, string] => ['article:tag', tag]),
         ],
         feeds: [SITE_FEED, { title: `${SITE_NAME}: ${author}`, path: withQuery('/rss.xml', { author }) }],
@@ -147,7 +145,7 @@ function describe(facts: PageFacts, origin: string): Head {
           ...(cover ? { image: [cover.url] } : {}),
           datePublished: article.createdAt,
           dateModified: article.updatedAt,
-          author: { '@type': 'Person', name: author, url: `${origin}${profilePath(author)}` },
+          author: { '@type': 'Person', name: author, url: `${origin}${paths.profile.href(author)}` },
           ...(article.tagList.length > 0 ? { keywords: article.tagList.join(', ') } : {}),
           url: `${origin}${path}`,
           mainEntityOfPage: `${origin}${path}`,
@@ -156,7 +154,7 @@ function describe(facts: PageFacts, origin: string): Head {
     }
     case 'profile': {
       const { profile, tab, page } = facts;
-      const base = profilePath(profile.username);
+      const base = paths.profile.href(profile.username);
       const avatar = profile.image ? absoluteImage(profile.image, origin) : undefined;
       return {
         title: tab === 'articles' ? profile.username : `${profile.username}’s favorites`,
@@ -165,7 +163,7 @@ function describe(facts: PageFacts, origin: string): Head {
             ? `Articles ${profile.username} keeps as favorites on ${SITE_NAME}.`
             : profile.bio || `Articles by ${profile.username} on ${SITE_NAME}.`,
         ),
-        path: withQuery(tab === 'articles' ? base : `${base}/favorites`, { page }),
+        path: paths.profile.href(profile.username, { tab, page }),
         type: 'profile',
         ...(avatar ? { image: { ...avatar, alt: profile.username } } : {}),
         properties: [['profile:username', profile.username]],
@@ -194,7 +192,7 @@ function describe(facts: PageFacts, origin: string): Head {
         description: facts.q
           ? `Articles on ${SITE_NAME} matching “${facts.q}”.`
           : `Search the articles on ${SITE_NAME}.`,
-        path: withQuery('/search', { q: facts.q, page: facts.page }),
+        path: paths.search.href({ q: facts.q, page: facts.page }),
         noindex: true,
         type: 'website',
         feeds: [SITE_FEED],

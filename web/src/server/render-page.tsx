@@ -6,6 +6,7 @@ import { StaticRouter } from 'react-router';
 import { AppProvider } from '@/app/provider';
 import { matchPublicPage, publicPageRequests, type PublicPage } from '@/app/public-pages';
 import { AppRoutes } from '@/app/router';
+import { paths, routedPathname } from '@/config/paths';
 import type { Article } from '@/features/articles/api/article-requests';
 import type { Profile } from '@/features/profiles/api/profile-requests';
 import { ApiError, type ApiClient } from '@/lib/api-client';
@@ -60,7 +61,7 @@ export class UpstreamError extends Error {
 }
 
 /** Pages only signed-in users use (and their forms): never rendered here, nginx sends them to the app. */
-const APP_ONLY = /^\/(?:login|register|logout|settings|editor)(?:\/|$)/i;
+const APP_ONLY = [paths.login, paths.register, paths.logout, paths.settings, paths.editor];
 
 type Fetched = { key: readonly unknown[]; required: boolean; result: PromiseSettledResult<unknown> };
 
@@ -144,7 +145,8 @@ async function renderApp(url: string, queryClient: QueryClient): Promise<{ hoist
  */
 export async function renderPage(url: string, { api, publicOrigin, template }: RenderDeps): Promise<PageAnswer> {
   const { pathname, search } = new URL(url, 'http://renderer.invalid');
-  if (APP_ONLY.test(pathname)) {
+  const routed = routedPathname(pathname);
+  if (APP_ONLY.some((route) => route.match(routed))) {
     return {
       status: 200,
       headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': APP_CACHE_CONTROL },

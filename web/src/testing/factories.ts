@@ -10,20 +10,13 @@
 //   const article = seedArticle({ author: ada, title: 'Hello', tagList: ['intro'] });
 //   seedComment({ article, author: seedUser(), body: 'Nice!' });
 //   // sign in as ada with ada.token (or email + MOCK_PASSWORD through the sign-in page)
-import {
-  mockDb,
-  slugify,
-  type Article,
-  type ArticleListItem,
-  type Asset,
-  type Comment,
-  type Profile,
-  type User,
-  type UserRecord,
-} from './mocks/db';
-import { VARIANT_WIDTHS, avatarUrl, coverUrl, mockAssetUrl } from './mocks/images';
+import { slugify } from '@inkwell/rules';
 
-export { MOCK_PASSWORD } from './mocks/db';
+import { mockDb, views } from './mocks/db';
+import { VARIANT_WIDTHS, avatarUrl, coverUrl, mockAssetUrl } from './mocks/images';
+import type { Article, ArticleListItem, Asset, Comment, Profile, User, UserRecord } from './mocks/records';
+
+export { MOCK_PASSWORD } from './mocks/records';
 
 let sequence = 0;
 const next = (): number => (sequence += 1);
@@ -40,19 +33,6 @@ export function buildProfile(overrides: Partial<Profile> = {}): Profile {
     bio: `Writer number ${n}.`,
     image: avatarUrl(`writer${n}`),
     following: false,
-    ...overrides,
-  };
-}
-
-export function buildUser(overrides: Partial<User> = {}): User {
-  const n = next();
-  const username = overrides.username ?? `reader${n}`;
-  return {
-    email: `${username}@inkwell.test`,
-    token: `mock-token-${username}`,
-    username,
-    bio: '',
-    image: avatarUrl(username),
     ...overrides,
   };
 }
@@ -80,18 +60,6 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
 export function buildArticleListItem(overrides: Partial<ArticleListItem> = {}): ArticleListItem {
   const { body: _body, ...item } = buildArticle(overrides);
   return item;
-}
-
-export function buildComment(overrides: Partial<Comment> = {}): Comment {
-  const n = next();
-  return {
-    id: n,
-    createdAt: BUILT_AT,
-    updatedAt: BUILT_AT,
-    body: `Comment number ${n}.`,
-    author: buildProfile(),
-    ...overrides,
-  };
 }
 
 export function buildAsset(overrides: Partial<Asset> = {}): Asset {
@@ -145,7 +113,7 @@ export function seedUser(options: SeedUserOptions = {}): User {
     token: `mock-token-${username}`,
   });
   for (const followee of options.following ?? []) mockDb.follow(user.id, recordOf(followee).id);
-  return mockDb.toUser(user);
+  return views.toUser(user);
 }
 
 export interface SeedArticleOptions extends Partial<
@@ -172,7 +140,7 @@ export function seedArticle(options: SeedArticleOptions = {}): Article {
     updatedAt: options.updatedAt,
   });
   for (const fan of options.favoritedBy ?? []) mockDb.favorite(recordOf(fan).id, article.id);
-  return mockDb.toArticle(article, null);
+  return views.toArticle(article, null);
 }
 
 export interface SeedCommentOptions {
@@ -195,5 +163,5 @@ export function seedComment(options: SeedCommentOptions): Comment {
     body: options.body ?? `Comment number ${next()}.`,
     createdAt: options.createdAt,
   });
-  return mockDb.toComment(comment, null);
+  return views.toComment(comment, null);
 }

@@ -1,16 +1,22 @@
 // HTTP bindings for articles, the feed and favorites.
-import { requireUser } from '../../http/auth.js';
+import { ARTICLES_DEFAULT_LIMIT } from '@inkwell/rules';
+import type { HandlerDeps } from '../../deps.js';
 import type { OperationHandler } from '../../http/operation.js';
+import { requireUser } from '../../tokens.js';
 import { toArticleDto, toArticleListItemDto } from './article-mapper.js';
 import * as articleService from './article-service.js';
 
-const DEFAULT_LIMIT = 20;
+/** What listing takes from the app's dependencies. */
+function listDeps(deps: HandlerDeps): articleService.ListDeps {
+  return { db: deps.db, searches: deps.searches, searchTimeoutMs: deps.config.search.timeoutMs };
+}
 
 export const listArticles: OperationHandler<'listArticles'> = async ({ query, user, deps }) => {
   const filter = { tag: query.tag, author: query.author, favorited: query.favorited, q: query.q };
-  const page = await articleService.list(deps.db, filter, user?.id ?? null, {
-    limit: query.limit ?? DEFAULT_LIMIT,
+  const page = await articleService.list(listDeps(deps), filter, user?.id ?? null, {
+    limit: query.limit ?? ARTICLES_DEFAULT_LIMIT,
     offset: query.offset ?? 0,
+    withBody: deps.config.listIncludesBody,
   });
   const avatar = deps.config.defaultAvatarUrl;
   return {
@@ -21,9 +27,10 @@ export const listArticles: OperationHandler<'listArticles'> = async ({ query, us
 
 export const listFeedArticles: OperationHandler<'listFeedArticles'> = async ({ query, user, deps }) => {
   const viewer = requireUser(user);
-  const page = await articleService.list(deps.db, { feedOf: viewer.id }, viewer.id, {
-    limit: query.limit ?? DEFAULT_LIMIT,
+  const page = await articleService.list(listDeps(deps), { feedOf: viewer.id }, viewer.id, {
+    limit: query.limit ?? ARTICLES_DEFAULT_LIMIT,
     offset: query.offset ?? 0,
+    withBody: deps.config.listIncludesBody,
   });
   const avatar = deps.config.defaultAvatarUrl;
   return {

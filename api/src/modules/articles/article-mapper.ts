@@ -6,12 +6,13 @@ import type { ArticleRow } from './article-repository.js';
 type Article = components['schemas']['Article'];
 type ArticleListItem = components['schemas']['ArticleListItem'];
 
-/** A list item: everything but the body. */
+/** A list item: everything but the body, unless the row carries it (LIST_INCLUDES_BODY). */
 export function toArticleListItemDto(row: ArticleRow, defaultAvatarUrl: string): ArticleListItem {
   return {
     slug: row.slug,
     title: row.title,
     description: row.description,
+    ...(row.body !== undefined && { body: row.body }),
     tagList: row.tagList,
     coverImage: row.coverImage,
     createdAt: row.createdAt,

@@ -1,5 +1,6 @@
 // SQL for articles and favorites. Every read is one statement: the article (or the page of
 // articles) with its author, the viewer's `favorited`/`following` flags and, for lists, the total.
+import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import type pg from 'pg';
 import { type Queryable, type Statement, query, queryOne, sql } from '../../db/pool.js';
 
@@ -31,6 +32,13 @@ export interface ArticleFilter {
   q?: string | undefined;
   /** Only authors this user follows. */
   feedOf?: number | undefined;
+}
+
+/** Which page of a list, and whether its rows carry the body (LIST_INCLUDES_BODY). */
+export interface PageRequest {
+  limit: number;
+  offset: number;
+  withBody?: boolean | undefined;
 }
 
 export interface ArticlePage {
@@ -96,6 +104,16 @@ const FAVORITE = sql(
 const UNFAVORITE = sql(
   'articles.unfavorite',
   'delete from favorites where user_id = $1 and article_id = (select id from articles where slug = $2)',
+);
+// querytree() keeps what the index can look up: 'T' when nothing can (only excluded words, or an
+// `or` with such a branch), '' when no word is left (stop words alone, punctuation).
+const SEARCH_TREE = sql('articles.search-tree', `select querytree(websearch_to_tsquery('english', $1)) as tree`);
+// For the rest of the transaction: a time limit, and plans made for the actual words (a word in
+// most articles is best read in table order until enough match, a rare one through the index),
+// which the pool's generic plans cannot tell apart. Planning costs a fraction of a millisecond.
+const SEARCH_SETTINGS = sql(
+  'articles.search-settings',
+  `select set_config('statement_timeout', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
 );
 
 export async function findArticleBySlug(
@@ -184,6 +202,23 @@ export async function deleteFavorite(db: Queryable, userId: number, slug: string
   await query(db, UNFAVORITE, [userId, slug]);
 }
 
+/**
+ * True when the search names at least one word the index can look up. A search without one
+ * (`-word` alone, `word or -other`, stop words) would have to read and rank every article.
+ */
+export async function searchHasTerms(db: Queryable, q: string): Promise<boolean> {
+  const row = await queryOne<{ tree: string }>(db, SEARCH_TREE, [q]);
+  return row !== null && row.tree !== 'T' && row.tree !== '';
+}
+
+/**
+ * Prepares the open transaction for a search: any later statement running longer than `ms` is
+ * cancelled, and statements are planned for their actual parameters.
+ */
+export async function prepareSearchTransaction(tx: pg.PoolClient, ms: number): Promise<void> {
+  await query(tx, SEARCH_SETTINGS, [String(ms)]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Lists: one statement for the page and its total, whatever the filters.
 
@@ -191,6 +226,8 @@ export async function deleteFavorite(db: Queryable, userId: number, slug: string
 interface ListPlan {
   /** Names the prepared statement: one per shape of filter. */
   key: string;
+  /** Common table expressions the page and the total read, if any. */
+  with?: string;
   /** Rows `a` (articles) come from; may bring its own ordering columns. */
   from: string;
   where: string[];
@@ -263,7 +300,6 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
   }
   const key: string[] = [];
   const where: string[] = [];
-  let order = newest;
   if (tag !== undefined) {
     key.push('tag');
     where.push(
@@ -279,16 +315,26 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     where.push(`a.id in (select fv.article_id from favorites fv where fv.user_id = ${userIdByName(param(favorited))})`);
   }
   if (q !== undefined) {
+    // At most SEARCH_COUNT_MAX matches are taken, as the index finds them, then ranked and counted:
+    // the index lookup stays, but ranking and counting no longer grow with the table.
     key.push('q');
     const tsquery = `websearch_to_tsquery('english', ${param(q)})`;
     where.push(`a.search @@ ${tsquery}`);
-    order = `ts_rank(a.search, ${tsquery}) desc, ${newest}`;
+    return {
+      key: key.join('+'),
+      with: `candidates as materialized (
+               select a.id from articles a where ${where.join(' and ')} limit ${SEARCH_COUNT_MAX})`,
+      from: 'candidates c join articles a on a.id = c.id',
+      where: [],
+      order: `ts_rank(a.search, ${tsquery}) desc, ${newest}`,
+      total: '(select count(*) from candidates)',
+    };
   }
   return {
     key: key.join('+'),
     from: 'articles a',
     where,
-    order,
+    order: newest,
     total: `(select count(*) from articles a where ${where.join(' and ')})`,
   };
 }
@@ -296,14 +342,14 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
 const listStatements = new Map<string, Statement>();
 
 /**
- * One page of articles (newest first, or best match first with `q`) and the number that match,
- * in one statement.
+ * One page of articles (newest first, or best match first with `q`) and the number that match
+ * (for a search, at most SEARCH_COUNT_MAX), in one statement.
  */
 export async function listArticles(
   db: Queryable,
   filter: ArticleFilter,
   viewerId: number | null,
-  page: { limit: number; offset: number },
+  page: PageRequest,
 ): Promise<ArticlePage> {
   const values: unknown[] = [viewerId, page.limit, page.offset];
   const param = (value: unknown): string => {
@@ -311,15 +357,15 @@ export async function listArticles(
     return `$${values.length}`;
   };
   const plan = planList(filter, param);
-  const name = `articles.list:${plan.key}`;
+  const name = `articles.list:${plan.key}${page.withBody ? '+body' : ''}`;
   let statement = listStatements.get(name);
   if (!statement) {
     // row_number() carries the page order through the outer join, which keeps one row with the
     // total even when the page is empty.
     statement = sql(
       name,
-      `with page as (
-         select ${columns(false)},
+      `with ${plan.with === undefined ? '' : `${plan.with},`} page as (
+         select ${columns(page.withBody === true)},
                 row_number() over (order by ${plan.order}) as position
            from ${plan.from}
            join users u on u.id = a.author_id

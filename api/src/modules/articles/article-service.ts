@@ -1,12 +1,15 @@
 // Articles and favorites: publishing, editing, deleting, listing. No HTTP here.
+import { isSlugOf, normaliseTags, slugify, withSuffix } from '@inkwell/rules';
 import type pg from 'pg';
-import { pgCode, pgConstraint } from '../../db/errors.js';
+import { brokenForeignKey, pgCode, pgConstraint } from '../../db/errors.js';
 import { withSavepoint, withTransaction } from '../../db/tx.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { AppError, forbidden, notFound, unauthorized, unprocessable } from '../../errors.js';
+import { QueueFullError, type WorkQueue } from '../../work-queue.js';
 import {
   type ArticleFilter,
   type ArticlePage,
   type ArticleRow,
+  type PageRequest,
   deleteArticle,
   deleteFavorite,
   findArticleById,
@@ -15,9 +18,10 @@ import {
   insertArticle,
   insertFavorite,
   listArticles,
+  searchHasTerms,
+  prepareSearchTransaction,
   updateArticle,
 } from './article-repository.js';
-import { isSlugOf, slugify, withSuffix } from './slug.js';
 
 const SLUG_ATTEMPTS = 5;
 
@@ -37,16 +41,6 @@ export interface ArticlePatch {
   coverImage?: string | null | undefined;
 }
 
-/** Tags trimmed, without duplicates, in alphabetical order. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((tag) => tag.trim()).filter((tag) => tag !== ''))].sort(compareTags);
-}
-
-const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
-function compareTags(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 export async function getArticle(db: pg.Pool, slug: string, viewerId: number | null): Promise<ArticleRow> {
   const article = await findArticleBySlug(db, slug, viewerId);
   if (!article) throw notFound('article');
@@ -64,7 +58,7 @@ export async function createArticle(db: pg.Pool, authorId: number, draft: Articl
   // retries the rare deadlock between writers sharing new tags.
   const id = await withTransaction(db, async (tx) => {
     for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt += 1) {
-      const inserted = await insertArticle(tx, {
+      const inserted = await insertArticleAs(tx, {
         slug: attempt === 0 ? base : withSuffix(base),
         title: draft.title,
         description: draft.description,
@@ -78,6 +72,19 @@ export async function createArticle(db: pg.Pool, authorId: number, draft: Articl
     throw new Error(`no free slug for "${base}" after ${SLUG_ATTEMPTS} attempts`);
   });
   return (await findArticleById(db, id, authorId))!;
+}
+
+/** Inserts the article; an author deleted meanwhile (with the session) is a 401. */
+async function insertArticleAs(
+  tx: pg.PoolClient,
+  article: Parameters<typeof insertArticle>[1],
+): Promise<number | null> {
+  try {
+    return await insertArticle(tx, article);
+  } catch (error) {
+    if (brokenForeignKey(error) === 'articles_author_id_fkey') throw unauthorized();
+    throw error;
+  }
 }
 
 /** Changes an article; only its author may. A new title brings a new slug. */
@@ -122,7 +129,15 @@ export async function removeArticle(db: pg.Pool, userId: number, slug: string): 
 
 /** Marks the article as the user's favorite (idempotent) and returns it. */
 export async function favorite(db: pg.Pool, userId: number, slug: string): Promise<ArticleRow> {
-  await insertFavorite(db, userId, slug);
+  try {
+    await insertFavorite(db, userId, slug);
+  } catch (error) {
+    // Deleted meanwhile: the article (by its author), or the user (and with it the session).
+    const key = brokenForeignKey(error);
+    if (key === 'favorites_article_id_fkey') throw notFound('article');
+    if (key === 'favorites_user_id_fkey') throw unauthorized();
+    throw error;
+  }
   return getArticle(db, slug, userId);
 }
 
@@ -132,11 +147,54 @@ export async function unfavorite(db: pg.Pool, userId: number, slug: string): Pro
   return getArticle(db, slug, userId);
 }
 
+/** What listing needs: the pool, and for searches their own queue and time limit. */
+export interface ListDeps {
+  db: pg.Pool;
+  /** Bounds how many searches of this process hold a connection at once. */
+  searches: WorkQueue;
+  searchTimeoutMs: number;
+}
+
+/**
+ * A page of articles. A search must name a word the index can look up; it then waits for a slot
+ * of its own queue (so searches never hold more than their share of the pool) and runs under its
+ * own statement timeout.
+ */
 export async function list(
-  db: pg.Pool,
+  deps: ListDeps,
   filter: ArticleFilter,
   viewerId: number | null,
-  page: { limit: number; offset: number },
+  page: PageRequest,
 ): Promise<ArticlePage> {
-  return listArticles(db, filter, viewerId, page);
+  const { q } = filter;
+  if (q === undefined) return listArticles(deps.db, filter, viewerId, page);
+  if (!(await searchHasTerms(deps.db, q))) {
+    throw unprocessable({ q: ['must contain a word to look for, not only excluded or very common words'] });
+  }
+  try {
+    return await deps.searches.run(() =>
+      withTransaction(deps.db, async (tx) => {
+        await prepareSearchTransaction(tx, deps.searchTimeoutMs);
+        return listArticles(tx, filter, viewerId, page);
+      }),
+    );
+  } catch (error) {
+    if (error instanceof QueueFullError) {
+      throw new AppError(503, { q: ['cannot be searched right now, retry later'] }, { cause: error, headers: RETRY });
+    }
+    // query_canceled: the statement timeout stopped it.
+    if (pgCode(error) === '57014') {
+      throw new AppError(
+        503,
+        { q: ['took too long to search; add words to narrow it, or retry later'] },
+        {
+          cause: error,
+          headers: RETRY,
+        },
+      );
+    }
+    throw error;
+  }
 }
+
+const RETRY = { 'Retry-After': '1' };

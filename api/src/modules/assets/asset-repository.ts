@@ -32,6 +32,10 @@ const INSERT_ASSET = sql(
    returning ${COLUMNS}`,
 );
 
+// Transaction-level advisory locks in a class of their own: (class, first 32 bits of the hash).
+const IMAGE_LOCK_CLASS = 0x1a55e7;
+const LOCK_IMAGE_KEYS = sql('assets.lockImageKeys', 'select pg_advisory_xact_lock($1::int, $2::int)');
+
 const KEY_IS_REFERENCED = sql(
   'assets.keyIsReferenced',
   `select exists (select 1 from assets where key = $1) as "referenced"`,
@@ -55,4 +59,12 @@ export async function insertAsset(db: Queryable, asset: NewAsset): Promise<Asset
 export async function isKeyReferenced(db: Queryable, key: string): Promise<boolean> {
   const rows = await query<{ referenced: boolean }>(db, KEY_IS_REFERENCED, [key]);
   return rows[0]?.referenced ?? false;
+}
+
+/**
+ * Serialises every transaction storing the image with this hex SHA-256 (its objects' keys derive
+ * from it) until the transaction ends. Different images rarely share a lock, and only wait if so.
+ */
+export async function lockImageKeys(tx: Queryable, hash: string): Promise<void> {
+  await query(tx, LOCK_IMAGE_KEYS, [IMAGE_LOCK_CLASS, Number.parseInt(hash.slice(0, 8), 16) | 0]);
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
@@ -9,8 +10,6 @@ export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
 // sharp's names for the formats of ACCEPTED_IMAGE_TYPES (AVIF is read by the HEIF loader).
 const ACCEPTED_DECODERS = new Set<string>(['jpeg', 'png', 'webp', 'heif', 'gif']);
 
-/** Largest input accepted, in pixels (all frames of an animation together). */
-export const MAX_INPUT_PIXELS = 50_000_000;
 /** Widths of the narrower copies written for responsive `srcset`s, narrowest first. */
 export const VARIANT_WIDTHS = [320, 640, 1280] as const;
 export const OUTPUT_CONTENT_TYPE = 'image/webp';
@@ -59,14 +58,21 @@ export function isAcceptedImageType(mime: string | undefined): mime is AcceptedI
   return (ACCEPTED_IMAGE_TYPES as readonly string[]).includes(mime ?? '');
 }
 
+export interface ProcessOptions {
+  /** The long side of the stored image, at most (ASSET_MAX_DIMENSION); larger ones are scaled down. */
+  maxDimension?: number;
+}
+
 /**
  * Decodes an uploaded image and re-encodes it as upright WebP without any metadata, at full size
- * and at each narrower variant width. Animated GIF and WebP stay animated.
+ * (within `maxDimension` on its long side) and at each narrower variant width. Animated GIF and
+ * WebP stay animated.
  *
  * The pixel count is read from the header and checked before anything is decoded, so a
  * decompression bomb costs a header parse, not its decoded size in memory.
  */
-export async function processImage(input: Buffer): Promise<ProcessedImage> {
+export async function processImage(input: Buffer, options: ProcessOptions = {}): Promise<ProcessedImage> {
+  const maxDimension = Math.min(options.maxDimension ?? WEBP_MAX_DIMENSION, WEBP_MAX_DIMENSION);
   const header = await readHeader(input);
   // libvips picks its loader from the bytes too; only ever let it use the loaders of accepted types
   // (never SVG, PDF, TIFF, raw formats...), whatever the sniffing upstream concluded.
@@ -76,8 +82,9 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   const animated = (header.pages ?? 1) > 1;
   const frames = animated ? (header.pages ?? 1) : 1;
   const frameHeight = animated ? (header.pageHeight ?? header.height) : header.height;
-  if (header.width * frameHeight * frames > MAX_INPUT_PIXELS) {
-    throw new ImageRejectedError('tooManyPixels', 'has too many pixels (at most 50 megapixels)');
+  // All frames of an animation count together.
+  if (header.width * frameHeight * frames > UPLOAD_MAX_PIXELS) {
+    throw new ImageRejectedError('tooManyPixels', `has too many pixels (at most ${formatPixels(UPLOAD_MAX_PIXELS)})`);
   }
 
   // sharp converts the pixels to sRGB through any embedded ICC profile, then leaves EXIF, XMP,
@@ -85,13 +92,13 @@ export async function processImage(input: Buffer): Promise<ProcessedImage> {
   // never called here); rotate() applies the EXIF orientation first.
   const source = sharp(input, {
     animated,
-    limitInputPixels: MAX_INPUT_PIXELS,
+    limitInputPixels: UPLOAD_MAX_PIXELS,
     // Refuse truncated or corrupt data, but not the harmless warnings many cameras' files raise.
     failOn: 'error',
   }).rotate();
 
   try {
-    const full = await render(source, { width: WEBP_MAX_DIMENSION, height: WEBP_MAX_DIMENSION });
+    const full = await render(source, { width: maxDimension, height: maxDimension });
     const variants: Rendition[] = [];
     for (const width of VARIANT_WIDTHS) {
       if (width >= full.width) break;

@@ -2,14 +2,13 @@
 // with multer; this engine reads the file's stream as it arrives, decides its type from the first
 // bytes and keeps it in memory only while it is an accepted image within the size limit. Anything
 // else is read and thrown away, so a refused upload never holds more than one sniffing window.
+import { UPLOAD_MAX_BYTES } from '@inkwell/rules';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { StorageEngine } from 'multer';
 import { detectImageType, type AcceptedImageType } from './image-processing.js';
 
-/** The largest file accepted, in bytes (10 MiB). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 // file-type looks at most this many leading bytes.
 const SNIFF_BYTES = 4100;
 
@@ -36,7 +35,7 @@ export const uploadLimits = {
  * A multer StorageEngine that sniffs and buffers the first file of `field` up to `maxBytes`.
  * Any other file is read and discarded.
  */
-export function imageUploadStorage(field = 'file', maxBytes = MAX_UPLOAD_BYTES): StorageEngine {
+export function imageUploadStorage(field = 'file', maxBytes = UPLOAD_MAX_BYTES): StorageEngine {
   const keeping = new WeakSet<object>();
   return {
     _handleFile(req, file, callback) {

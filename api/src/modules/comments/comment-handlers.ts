@@ -1,14 +1,13 @@
 // HTTP bindings for comments.
-import { requireUser } from '../../http/auth.js';
+import { COMMENTS_DEFAULT_LIMIT } from '@inkwell/rules';
 import type { OperationHandler } from '../../http/operation.js';
+import { requireUser } from '../../tokens.js';
 import { toCommentDto } from './comment-mapper.js';
 import * as commentService from './comment-service.js';
 
-const DEFAULT_LIMIT = 100;
-
 export const listArticleComments: OperationHandler<'listArticleComments'> = async ({ params, query, user, deps }) => {
   const comments = await commentService.list(deps.db, params.slug, user?.id ?? null, {
-    limit: query.limit ?? DEFAULT_LIMIT,
+    limit: query.limit ?? COMMENTS_DEFAULT_LIMIT,
     offset: query.offset ?? 0,
   });
   const avatar = deps.config.defaultAvatarUrl;

@@ -1,6 +1,7 @@
 // Comments on articles.
 import type pg from 'pg';
-import { forbidden, notFound } from '../../http/errors.js';
+import { brokenForeignKey } from '../../db/errors.js';
+import { forbidden, notFound, unauthorized } from '../../errors.js';
 import {
   type CommentRow,
   deleteComment,
@@ -21,7 +22,16 @@ export async function list(
 }
 
 export async function create(db: pg.Pool, authorId: number, slug: string, body: string): Promise<CommentRow> {
-  const comment = await insertComment(db, authorId, slug, body);
+  let comment: CommentRow | null;
+  try {
+    comment = await insertComment(db, authorId, slug, body);
+  } catch (error) {
+    // Deleted meanwhile: the article, or the author (and with it the session).
+    const key = brokenForeignKey(error);
+    if (key === 'comments_article_id_fkey') throw notFound('article');
+    if (key === 'comments_author_id_fkey') throw unauthorized();
+    throw error;
+  }
   if (!comment) throw notFound('article');
   return comment;
 }

@@ -1,6 +1,6 @@
 // HTTP bindings for profiles and following.
-import { requireUser } from '../../http/auth.js';
 import type { OperationHandler } from '../../http/operation.js';
+import { requireUser } from '../../tokens.js';
 import { toProfileDto } from '../users/user-mapper.js';
 import * as profileService from './profile-service.js';
 

@@ -3,7 +3,7 @@ import { type Queryable, query, sql } from '../../db/pool.js';
 
 const MOST_USED = sql(
   'tags.most-used',
-  'select name from tags where articles_count > 0 order by articles_count desc, name limit $1',
+  'select name from tags where articles_count > 0 order by articles_count desc, name collate "C" limit $1',
 );
 
 /** The names of the most used tags, most used first. */

@@ -5,7 +5,7 @@ import type { UserRow } from './user-repository.js';
 type User = components['schemas']['User'];
 type Profile = components['schemas']['Profile'];
 
-/** The signed-in user with a fresh token. */
+/** The signed-in user with the token of their session. */
 export function toUserDto(row: UserRow, token: string, defaultAvatarUrl: string): User {
   return {
     email: row.email,

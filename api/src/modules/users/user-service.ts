@@ -1,7 +1,9 @@
 // Accounts: sign-up, sign-in, the signed-in user's own data. No HTTP here.
 import type pg from 'pg';
 import { pgCode, pgConstraint } from '../../db/errors.js';
-import { type ErrorMap, unauthorized, unprocessable } from '../../http/errors.js';
+import { withTransaction } from '../../db/tx.js';
+import { type ErrorMap, unauthorized, unprocessable } from '../../errors.js';
+import type { AuthUser, TokenService } from '../../tokens.js';
 import { hashPassword, verifyAgainstNothing, verifyPassword } from './password.js';
 import {
   type UserChanges,
@@ -56,20 +58,50 @@ export async function getCurrent(db: pg.Pool, id: number): Promise<UserRow> {
   return user;
 }
 
-/** Changes the signed-in user's fields; their own current username or email may be sent again. */
-export async function updateCurrent(db: pg.Pool, id: number, patch: UserPatch): Promise<UserRow> {
+/** The signed-in user after a change, and the token the caller goes on with. */
+export interface UpdatedUser {
+  user: UserRow;
+  token: string;
+}
+
+/**
+ * Changes the signed-in user's fields; their own current username or email may be sent again.
+ * A new password ends every session of the user, the caller's too, and starts a new one for the
+ * caller: whoever held an old token (a thief included) is signed out.
+ */
+export async function updateCurrent(
+  db: pg.Pool,
+  tokens: TokenService,
+  caller: AuthUser,
+  patch: UserPatch,
+): Promise<UpdatedUser> {
+  const { id } = caller;
   await assertAvailable(db, patch.username ?? null, patch.email ?? null, id);
   const changes: UserChanges = {
     username: patch.username,
     email: patch.email?.trim(),
-    passwordHash: patch.password === undefined ? undefined : await hashPassword(patch.password),
+    // An empty password keeps the current one, as other Conduit back ends do (their settings
+    // forms send the field even when it was left empty).
+    passwordHash:
+      patch.password === undefined || patch.password === '' ? undefined : await hashPassword(patch.password),
     bio: patch.bio,
     image: patch.image,
   };
   try {
-    const user = await updateUser(db, id, changes);
-    if (!user) throw unauthorized();
-    return user;
+    if (changes.passwordHash === undefined) {
+      const user = await updateUser(db, id, changes);
+      if (!user) throw unauthorized();
+      return { user, token: caller.token };
+    }
+    // One transaction: the password never changes while the old sessions live on.
+    const { user, issued, revoked } = await withTransaction(db, async (tx) => {
+      const user = await updateUser(tx, id, changes);
+      if (!user) throw unauthorized();
+      const issued = await tokens.issue(tx, id);
+      return { user, issued, revoked: await tokens.revokeOthers(tx, id, issued.sessionId) };
+    });
+    tokens.forget(revoked);
+    return { user, token: issued.token };
   } catch (error) {
     throw takenError(error) ?? error;
   }

@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
 import { useArticle, type Article } from '@/features/articles/api/get-article';
 import { ArticleEditor } from '@/features/articles/components/article-editor';
 import { ApiError } from '@/lib/api-client';
@@ -29,8 +30,8 @@ function EditExisting({ slug, onSaved }: { slug: string; onSaved: (article: Arti
       <div className="notice notice--error" role="alert">
         <p className="notice__title">Only its author can edit this article</p>
         <p>
-          You can <Link to={`/article/${encodeURIComponent(slug)}`}>read it</Link> or{' '}
-          <Link to="/editor">write one of your own</Link>.
+          You can <Link to={paths.article.href(slug)}>read it</Link> or{' '}
+          <Link to={paths.editor.href()}>write one of your own</Link>.
         </p>
       </div>
     );
@@ -41,7 +42,7 @@ function EditExisting({ slug, onSaved }: { slug: string; onSaved: (article: Arti
 export function EditorRoute() {
   const { slug } = useParams();
   const navigate = useNavigate();
-  const onSaved = (article: Article) => navigate(`/article/${encodeURIComponent(article.slug)}`);
+  const onSaved = (article: Article) => navigate(paths.article.href(article.slug));
   return (
     <div className="container container--narrow">
       <title>{slug ? 'Edit article — Inkwell' : 'New article — Inkwell'}</title>

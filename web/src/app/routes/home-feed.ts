@@ -1,18 +1,19 @@
-/** Which list the home page shows, read from its address: `/`, `/?feed=following`, `/?tag=x`, `&page=n`. */
+import { SEARCH_QUERY_MAX_LENGTH } from '@inkwell/rules';
+
+import { paths } from '@/config/paths';
+
+/** Which list the home page shows, read from its address (see `paths.home`). */
 export type HomeFeed = { kind: 'following'; page: number } | { kind: 'global'; tag: string | undefined; page: number };
 
-export function readPage(params: URLSearchParams): number {
-  const page = Number(params.get('page'));
-  return Number.isInteger(page) && page > 1 ? Math.min(page, 10_000) : 1;
+/** The following feed is for signed-in readers; everyone else gets everyone's articles. */
+export function readHomeFeed(search: string | URLSearchParams, signedIn: boolean): HomeFeed {
+  const { feed, tag, page } = paths.home.read(search);
+  if (signedIn && feed === 'following') return { kind: 'following', page };
+  return { kind: 'global', tag, page };
 }
 
-export function readHomeFeed(params: URLSearchParams, signedIn: boolean): HomeFeed {
-  const page = readPage(params);
-  if (signedIn && params.get('feed') === 'following') return { kind: 'following', page };
-  return { kind: 'global', tag: params.get('tag')?.trim() || undefined, page };
-}
-
-/** The words searched for, from `/search?q=…`: at most the search box's 200 characters. */
-export function readSearchQuery(params: URLSearchParams): string {
-  return params.get('q')?.trim().slice(0, 200) ?? '';
+/** What the search page looks for (see `paths.search`): the words, at most as many as the API takes. */
+export function readSearch(search: string | URLSearchParams): { q: string; page: number } {
+  const { q, page } = paths.search.read(search);
+  return { q: q?.slice(0, SEARCH_QUERY_MAX_LENGTH) ?? '', page };
 }

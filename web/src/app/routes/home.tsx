@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { getArticlesQueryOptions, getFeedQueryOptions } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { PopularTags } from '@/features/tags/components/popular-tags';
@@ -15,13 +16,10 @@ function homeFeedQueryOptions(feed: HomeFeed) {
     : getArticlesQueryOptions({ tag: feed.tag, page: feed.page });
 }
 
-function hrefFor(feed: HomeFeed, page: number): string {
-  const params = new URLSearchParams();
-  if (feed.kind === 'following') params.set('feed', 'following');
-  else if (feed.tag) params.set('tag', feed.tag);
-  if (page > 1) params.set('page', String(page));
-  const query = params.toString();
-  return query ? `/?${query}` : '/';
+function hrefFor(feed: HomeFeed, page: number) {
+  return feed.kind === 'following'
+    ? paths.home.href({ feed: 'following', page })
+    : paths.home.href({ tag: feed.tag, page });
 }
 
 function FeedTabs({ feed, signedIn }: { feed: HomeFeed; signedIn: boolean }) {
@@ -31,13 +29,16 @@ function FeedTabs({ feed, signedIn }: { feed: HomeFeed; signedIn: boolean }) {
       <ul>
         {signedIn ? (
           <li>
-            <Link to="/?feed=following" aria-current={feed.kind === 'following' ? 'page' : undefined}>
+            <Link
+              to={paths.home.href({ feed: 'following' })}
+              aria-current={feed.kind === 'following' ? 'page' : undefined}
+            >
               Your feed
             </Link>
           </li>
         ) : null}
         <li>
-          <Link to="/" aria-current={feed.kind === 'global' && !tag ? 'page' : undefined}>
+          <Link to={paths.home.href()} aria-current={feed.kind === 'global' && !tag ? 'page' : undefined}>
             Everyone
           </Link>
         </li>
@@ -90,11 +91,11 @@ export function HomeRoute() {
               feed.kind === 'following' ? (
                 <p>
                   Follow authors from their profiles and their new articles will show up here.{' '}
-                  <Link to="/">Browse everyone's articles</Link>.
+                  <Link to={paths.home.href()}>Browse everyone's articles</Link>.
                 </p>
               ) : session ? (
                 <p>
-                  <Link to="/editor">Write the first one</Link>.
+                  <Link to={paths.editor.href()}>Write the first one</Link>.
                 </p>
               ) : null
             }

@@ -1,4 +1,5 @@
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 
 const WHAT = {
   page: {
@@ -26,10 +27,10 @@ export function NotFoundRoute({ what = 'page' }: { what?: keyof typeof WHAT }) {
       <h1>{title}</h1>
       <p>{text}</p>
       <p className="button-row">
-        <Link to="/" className="btn btn--primary">
+        <Link to={paths.home.href()} className="btn btn--primary">
           Go to the home page
         </Link>
-        <Link to="/search" className="btn btn--secondary">
+        <Link to={paths.search.href()} className="btn btn--secondary">
           Search articles
         </Link>
       </p>

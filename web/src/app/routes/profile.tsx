@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
+import { paths, type ProfileTab } from '@/config/paths';
 import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { useProfile } from '@/features/profiles/api/get-profile';
@@ -11,15 +12,12 @@ import { ProfileHeader } from '@/features/profiles/components/profile-header';
 import { ApiError } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
 
-import { readPage } from './home-feed';
 import { NotFoundRoute } from './not-found';
-
-type ProfileTab = 'articles' | 'favorites';
 
 export function ProfileRoute({ tab }: { tab: ProfileTab }) {
   const { username = '' } = useParams();
   const [params] = useSearchParams();
-  const page = readPage(params);
+  const { page } = paths.profile.read(params);
   const session = useSession();
   const profile = useProfile(username);
   const articles = useArticles(tab === 'articles' ? { author: username, page } : { favorited: username, page });
@@ -39,8 +37,6 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
   }
 
   const me = session?.username.toLowerCase() === profile.data.username.toLowerCase();
-  const base = `/profile/${encodeURIComponent(profile.data.username)}`;
-  const tabHref = tab === 'articles' ? base : `${base}/favorites`;
   return (
     <div className="container">
       <title>{`${profile.data.username} — Inkwell`}</title>
@@ -48,7 +44,7 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
         profile={profile.data}
         actions={
           me ? (
-            <Link to="/settings" className="btn btn--secondary btn--small">
+            <Link to={paths.settings.href()} className="btn btn--secondary btn--small">
               Edit profile
             </Link>
           ) : (
@@ -59,12 +55,15 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
       <nav className="tabs" aria-label={`${profile.data.username}'s articles`}>
         <ul>
           <li>
-            <Link to={base} aria-current={tab === 'articles' ? 'page' : undefined}>
+            <Link to={paths.profile.href(profile.data.username)} aria-current={tab === 'articles' ? 'page' : undefined}>
               Articles
             </Link>
           </li>
           <li>
-            <Link to={`${base}/favorites`} aria-current={tab === 'favorites' ? 'page' : undefined}>
+            <Link
+              to={paths.profile.href(profile.data.username, { tab: 'favorites' })}
+              aria-current={tab === 'favorites' ? 'page' : undefined}
+            >
               Favorites
             </Link>
           </li>
@@ -73,7 +72,7 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
       <ArticleList
         query={articles}
         page={page}
-        hrefForPage={(p) => (p > 1 ? `${tabHref}?page=${p}` : tabHref)}
+        hrefForPage={(p) => paths.profile.href(profile.data.username, { tab, page: p })}
         emptyTitle={
           tab === 'articles'
             ? `${me ? 'You have' : `${profile.data.username} has`} not published anything yet`
@@ -82,7 +81,7 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
         emptyHint={
           me && tab === 'articles' ? (
             <p>
-              <Link to="/editor">Write your first article</Link>.
+              <Link to={paths.editor.href()}>Write your first article</Link>.
             </p>
           ) : null
         }

@@ -1,19 +1,18 @@
 import { useSearchParams } from 'react-router';
 
+import { paths } from '@/config/paths';
 import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { pluralize } from '@/utils/format';
 
-import { readPage, readSearchQuery } from './home-feed';
+import { readSearch } from './home-feed';
 
 export function SearchRoute() {
   const [params] = useSearchParams();
-  const q = readSearchQuery(params);
-  const page = readPage(params);
+  const { q, page } = readSearch(params);
   const results = useArticles({ q: q || undefined, page });
 
-  const hrefFor = (p: number) =>
-    `/search?${new URLSearchParams({ q, ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const hrefFor = (p: number) => paths.search.href({ q, page: p });
 
   return (
     <div className="container container--narrow">

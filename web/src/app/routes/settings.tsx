@@ -1,4 +1,5 @@
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { SettingsForm } from '@/features/settings/components/settings-form';
 import { useSession } from '@/lib/auth';
 
@@ -16,7 +17,7 @@ export function SettingsRoute() {
       <section className="danger-zone" aria-labelledby="sign-out-title">
         <h2 id="sign-out-title">Sign out</h2>
         <p className="muted">Sign out on this device. Your articles and settings stay as they are.</p>
-        <Link to="/logout" className="btn btn--secondary">
+        <Link to={paths.logout.href()} className="btn btn--secondary">
           Sign out
         </Link>
       </section>

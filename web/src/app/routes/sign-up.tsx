@@ -1,13 +1,15 @@
 import { useNavigate, useSearchParams } from 'react-router';
 
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { SignUpForm } from '@/features/auth/components/sign-up-form';
 import { safeRedirect } from '@/utils/safe-redirect';
 
 export function SignUpRoute() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const redirectTo = safeRedirect(params.get('redirectTo'));
+  const requested = paths.register.read(params).redirectTo;
+  const redirectTo = safeRedirect(requested);
   return (
     <div className="container auth-page">
       <title>Create an account — Inkwell</title>
@@ -15,10 +17,7 @@ export function SignUpRoute() {
         <h1>Create an account</h1>
         <p className="muted">
           Already have one?{' '}
-          <Link to={params.has('redirectTo') ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'}>
-            Sign in
-          </Link>
-          .
+          <Link to={paths.login.href({ redirectTo: requested === undefined ? undefined : redirectTo })}>Sign in</Link>.
         </p>
         <SignUpForm onSignedUp={() => navigate(redirectTo, { replace: true })} />
       </div>

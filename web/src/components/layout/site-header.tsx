@@ -1,8 +1,10 @@
+import { SEARCH_QUERY_MAX_LENGTH } from '@inkwell/rules';
 import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 
 import { Avatar } from '@/components/ui/avatar';
 import { Link, NavLink } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 import type { SessionUser } from '@/lib/session';
 
@@ -29,7 +31,7 @@ function SearchForm({ prerendered }: { prerendered: boolean }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [params] = useSearchParams();
-  const current = pathname === '/search' ? (params.get('q') ?? '') : '';
+  const current = paths.search.match(pathname) ? (paths.search.read(params).q ?? '') : '';
   const [typedAhead] = useState(readShellSearch);
   const [q, setQ] = useState(() => typedAhead?.value || current);
   // Navigating to other search results (or away) shows that query in the box: state adjusted
@@ -51,11 +53,11 @@ function SearchForm({ prerendered }: { prerendered: boolean }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     const query = q.trim();
-    if (query) navigate(`/search?q=${encodeURIComponent(query)}`);
+    if (query) navigate(paths.search.href({ q: query }));
   }
 
   return (
-    <form role="search" className="site-search" action="/search" onSubmit={submit}>
+    <form role="search" className="site-search" action={paths.search.href()} onSubmit={submit}>
       <label htmlFor="site-search" className="visually-hidden">
         Search articles
       </label>
@@ -72,7 +74,7 @@ function SearchForm({ prerendered }: { prerendered: boolean }) {
         placeholder="Search articles"
         value={q}
         onChange={(e) => setQ(e.target.value)}
-        maxLength={200}
+        maxLength={SEARCH_QUERY_MAX_LENGTH}
         enterKeyHint="search"
         data-prerendered={prerendered ? '' : undefined}
       />
@@ -85,10 +87,10 @@ function AccountLinks({ session }: { session: SessionUser | null }) {
     return (
       <>
         <li>
-          <NavLink to="/login">Sign in</NavLink>
+          <NavLink to={paths.login.href()}>Sign in</NavLink>
         </li>
         <li>
-          <NavLink to="/register" className="btn btn--primary btn--small">
+          <NavLink to={paths.register.href()} className="btn btn--primary btn--small">
             Sign up
           </NavLink>
         </li>
@@ -98,15 +100,15 @@ function AccountLinks({ session }: { session: SessionUser | null }) {
   return (
     <>
       <li>
-        <NavLink to="/editor" end>
+        <NavLink to={paths.editor.href()} end>
           Write
         </NavLink>
       </li>
       <li>
-        <NavLink to="/settings">Settings</NavLink>
+        <NavLink to={paths.settings.href()}>Settings</NavLink>
       </li>
       <li>
-        <NavLink to={`/profile/${encodeURIComponent(session.username)}`} className="site-nav__me">
+        <NavLink to={paths.profile.href(session.username)} className="site-nav__me">
           <Avatar src={session.image} username={session.username} size="sm" />
           <span>{session.username}</span>
         </NavLink>
@@ -126,7 +128,7 @@ export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
   return (
     <header className="site-header">
       <div className="site-header__inner container">
-        <Link to="/" className="wordmark" aria-label="Inkwell, home">
+        <Link to={paths.home.href()} className="wordmark" aria-label="Inkwell, home">
           <span aria-hidden="true" className="wordmark__mark" />
           Inkwell
         </Link>
@@ -135,7 +137,7 @@ export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
           <nav aria-label="Main" className="site-nav">
             <ul>
               <li className="site-nav__home">
-                <NavLink to="/" end>
+                <NavLink to={paths.home.href()} end>
                   Home
                 </NavLink>
               </li>

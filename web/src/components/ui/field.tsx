@@ -10,7 +10,7 @@ interface FieldShellProps {
 }
 
 /** Label, control, hint and error, wired together for screen readers. */
-export function FieldShell({ label, hint, error, aside, children }: FieldShellProps) {
+function FieldShell({ label, hint, error, aside, children }: FieldShellProps) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

@@ -1,9 +1,11 @@
 import type { ComponentProps } from 'react';
 import { useHref, useLinkClickHandler, useLocation } from 'react-router';
 
+import type { Href } from '@/config/paths';
+
 type LinkProps = Omit<ComponentProps<'a'>, 'href'> & {
-  /** A path inside the app, e.g. `/article/some-slug` or `/?tag=x`. */
-  to: string;
+  /** An address inside the app, from `paths` (e.g. `paths.article.href(slug)`). */
+  to: Href;
 };
 
 /**

@@ -1,15 +1,16 @@
 import { Link } from '@/components/ui/link';
+import type { Href } from '@/config/paths';
 
 interface PaginationProps {
   page: number;
   pageCount: number;
   /** The address of a page, keeping the other filters. */
-  hrefFor: (page: number) => string;
+  hrefFor: (page: number) => Href;
   label?: string;
 }
 
 /** 1 … 4 5 [6] 7 8 … 20: bounded however many pages there are. */
-export function pageWindow(page: number, pageCount: number, radius = 2): (number | 'gap')[] {
+function pageWindow(page: number, pageCount: number, radius = 2): (number | 'gap')[] {
   const pages: (number | 'gap')[] = [];
   for (let p = 1; p <= pageCount; p++) {
     if (p === 1 || p === pageCount || Math.abs(p - page) <= radius) pages.push(p);

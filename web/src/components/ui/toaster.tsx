@@ -16,7 +16,7 @@ function update(next: readonly Toast[]): void {
   for (const listener of listeners) listener();
 }
 
-export function dismissToast(id: number): void {
+function dismissToast(id: number): void {
   update(toasts.filter((toast) => toast.id !== id));
 }
 

@@ -63,9 +63,6 @@ export function publicUrl(ctx: FeedContext, path: string): string {
   return `${ctx.publicOrigin.replace(/\/+$/, '')}${path}`;
 }
 
-export const articlePath = (slug: string): string => `/article/${encodeURIComponent(slug)}`;
-export const profilePath = (username: string): string => `/profile/${encodeURIComponent(username)}`;
-
 export interface FeedAnswer {
   status: number;
   contentType: string;

@@ -2,15 +2,14 @@
 // https://www.rssboard.org/rss-specification
 // https://www.rssboard.org/media-rss (media:content for the cover)
 // https://www.rssboard.org/rss-profile#namespace-elements-atom-link (the self link)
+import { paths } from '@/config/paths';
 import { parseImageUrl } from '@/utils/image-url';
 
 import {
   type ArticleListItem,
   type FeedAnswer,
   type FeedContext,
-  articlePath,
   listArticles,
-  profilePath,
   publicUrl,
   textAnswer,
   upstreamFailure,
@@ -110,7 +109,7 @@ export function renderRss(ctx: FeedContext, filter: RssFilter, articles: Article
 }
 
 function renderItem(ctx: FeedContext, article: ArticleListItem): string {
-  const link = publicUrl(ctx, articlePath(article.slug));
+  const link = publicUrl(ctx, paths.article.href(article.slug));
   const lines = [
     element('title', article.title),
     element('link', link),
@@ -176,7 +175,7 @@ function channelDescription(filter: RssFilter): string {
 /** The page a person would read the same list on. */
 function channelLink(ctx: FeedContext, filter: RssFilter): string {
   if (filter.author !== undefined && filter.tag === undefined) {
-    return publicUrl(ctx, profilePath(filter.author));
+    return publicUrl(ctx, paths.profile.href(filter.author));
   }
-  return publicUrl(ctx, filter.tag === undefined ? '/' : `/?${new URLSearchParams({ tag: filter.tag }).toString()}`);
+  return publicUrl(ctx, paths.home.href({ tag: filter.tag }));
 }

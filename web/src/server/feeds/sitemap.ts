@@ -9,13 +9,13 @@
 // the contract's deepest offset. That walk is shared: requests while it runs join it, and its
 // result serves the sitemap's other pages for a few minutes (a crawler fetches the index, then
 // each page); nginx keeps every answer for an hour. So a crawl costs the API about one walk.
+import { paths } from '@/config/paths';
+
 import {
   type ArticleListItem,
   type FeedAnswer,
   type FeedContext,
-  articlePath,
   listArticles,
-  profilePath,
   publicUrl,
   textAnswer,
   upstreamFailure,
@@ -134,12 +134,15 @@ export function siteEntries(articles: ArticleListItem[]): SitemapEntry[] {
     seen.add(article.slug);
     const lastModified = Date.parse(article.updatedAt);
     newest = Math.max(newest, lastModified);
-    articleEntries.push({ path: articlePath(article.slug), lastModified });
+    articleEntries.push({ path: paths.article.href(article.slug), lastModified });
     const author = article.author.username;
     authors.set(author, Math.max(authors.get(author) ?? 0, lastModified));
   }
-  const profiles = [...authors].map(([username, lastModified]) => ({ path: profilePath(username), lastModified }));
-  return [{ path: '/', lastModified: newest || Date.now() }, ...articleEntries, ...profiles];
+  const profiles = [...authors].map(([username, lastModified]) => ({
+    path: paths.profile.href(username),
+    lastModified,
+  }));
+  return [{ path: paths.home.href(), lastModified: newest || Date.now() }, ...articleEntries, ...profiles];
 }
 
 /**

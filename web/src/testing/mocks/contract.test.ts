@@ -150,6 +150,9 @@ const cases: Case[] = [
     json: { user: { username: 'x y', email: 'bad', password: 'short' } },
     status: 422,
   },
+  { when: 'signing out', method: 'POST', path: '/users/logout', token: ADA, status: 204 },
+  { when: 'signing out without a token', method: 'POST', path: '/users/logout', status: 401 },
+  { when: 'signing out with an unknown token', method: 'POST', path: '/users/logout', token: 'forged', status: 401 },
   { when: 'reading the signed-in user', method: 'GET', path: '/user', token: ADA, status: 200 },
   { when: 'reading the user without a token', method: 'GET', path: '/user', status: 401 },
   { when: 'reading the user with an unknown token', method: 'GET', path: '/user', token: 'forged', status: 401 },
@@ -159,6 +162,14 @@ const cases: Case[] = [
     path: '/user',
     token: ADA,
     json: { user: { email: 'ada@inkwell.test' } },
+    status: 200,
+  },
+  {
+    when: 'changing the password',
+    method: 'PUT',
+    path: '/user',
+    token: ADA,
+    json: { user: { password: 'a new passphrase' } },
     status: 200,
   },
   {
@@ -730,7 +741,7 @@ describe('every operation is exercised', () => {
         (id) =>
           !exercised.get(id)?.has('success') || (!withoutClientErrors.includes(id) && !exercised.get(id)?.has('error')),
       );
-    expect(operations.size).toBe(21);
+    expect(operations.size).toBe(22);
     expect(missing).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import type { components } from '@inkwell/openapi';
 
 import { mockControls, persistMockDb } from './controls';
-import { MockDatabase, mockDb } from './db';
+import { mockDb } from './db';
+import { MockDatabase } from './store';
 import { callApi, pngBytes, uploadForm, setUpMockServer } from './test-client';
 
 setUpMockServer();

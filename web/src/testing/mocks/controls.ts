@@ -18,8 +18,10 @@
 // In tests, set them directly and restore them afterwards:
 //   mockControls.set({ errorRate: 1, errorOn: 'POST /articles' });
 //   afterEach(() => mockControls.reset());
-import { mockDb, type MockDatabase, type MockDbSnapshot } from './db';
+import { mockDb } from './db';
 import { mockAssetOrigin } from './images';
+import type { MockDbSnapshot } from './records';
+import type { MockDatabase } from './store';
 
 export interface MockControlSettings {
   /** Milliseconds every API answer waits (0–60000). */

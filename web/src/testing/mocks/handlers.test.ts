@@ -83,6 +83,41 @@ describe('users', () => {
     });
   });
 
+  test('When a user signs out, then that token is refused everywhere and signing in again gives a working one', async () => {
+    const logout = await callApi('POST', '/users/logout', { token: ADA });
+
+    const me = await callApi('GET', '/user', { token: ADA });
+    const list = await callApi('GET', '/articles', { token: ADA });
+    const again = await callApi('POST', '/users/login', {
+      json: { user: { email: 'ada@inkwell.test', password: MOCK_PASSWORD } },
+    });
+    const { token } = (again.body as Schemas['UserResponse']).user;
+    expect([logout.status, logout.body, me.status, list.status]).toEqual([204, null, 401, 401]);
+    expect(token).not.toBe(ADA);
+    expect((await callApi('GET', '/user', { token })).status).toBe(200);
+  });
+
+  test('When the password changes, then the answer carries a new token and the old one is refused', async () => {
+    const update = await callApi('PUT', '/user', { token: ADA, json: { user: { password: 'a new passphrase' } } });
+
+    const { token } = (update.body as Schemas['UserResponse']).user;
+    expect(update.status).toBe(200);
+    expect(token).not.toBe(ADA);
+    expect((await callApi('GET', '/user', { token: ADA })).status).toBe(401);
+    expect((await callApi('GET', '/user', { token })).status).toBe(200);
+  });
+
+  test('When the password is an empty string, then it stays, other changes apply and the token still works', async () => {
+    const update = await callApi('PUT', '/user', { token: ADA, json: { user: { password: '', bio: 'Same key' } } });
+
+    const signIn = await callApi('POST', '/users/login', {
+      json: { user: { email: 'ada@inkwell.test', password: MOCK_PASSWORD } },
+    });
+    expect(update.status).toBe(200);
+    expect((update.body as Schemas['UserResponse']).user).toMatchObject({ bio: 'Same key', token: ADA });
+    expect(signIn.status).toBe(200);
+  });
+
   test('When a header that is not Token or Bearer is sent, then it answers 401 in the error shape', async () => {
     const answer = await callApi('GET', '/articles', { headers: { Authorization: `Basic ${ADA}` } });
 

@@ -5,8 +5,9 @@
 //
 // Every seeded user signs in with their email and the password `inkwell-demo`
 // (e.g. ada@inkwell.test); their tokens are fixed too: `mock-token-<username>`.
-import type { ArticleRecord, MockDatabase, UserRecord } from './db';
 import { avatarUrl, coverUrl, figureUrl } from './images';
+import type { ArticleRecord, UserRecord } from './records';
+import type { MockDatabase } from './store';
 
 interface SeedWriter {
   username: string;

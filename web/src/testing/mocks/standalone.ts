@@ -2,10 +2,13 @@
 // trying other Conduit front ends or mobile clients, or curl, with no backend at all.
 //
 // Usage (from the repository root):
-//   npx tsx web/src/testing/mocks/standalone.ts [--port 4010] [--host 127.0.0.1]
-//       [--latency 800] [--errors 0.2] [--error-status 500]
+//   npm run mock-api -- [--port 4010] [--host 127.0.0.1]
+//       [--latency 800] [--errors 0.2] [--error-status 500] [--error-on 'POST /articles']
 // then point a client at http://127.0.0.1:4010/api/v1 (sign in as ada@inkwell.test with the
-// password inkwell-demo). CORS is open, so a front end on another origin can call it.
+// password inkwell-demo). CORS is open, so a front end on another origin can call it. The
+// switches are the mock controls of controls.ts: every answer waits `--latency` ms; a share
+// `--errors` (0 to 1) of requests fails with 503 (or `--error-status 500`), only those whose
+// "METHOD /path" starts with `--error-on` when it is given.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -98,12 +101,14 @@ async function main(): Promise<void> {
       latency: { type: 'string' },
       errors: { type: 'string' },
       'error-status': { type: 'string' },
+      'error-on': { type: 'string' },
     },
   });
   const controls: Partial<MockControlSettings> = {};
   if (values.latency !== undefined) controls.latencyMs = Number(values.latency);
   if (values.errors !== undefined) controls.errorRate = Number(values.errors);
   if (values['error-status'] !== undefined) controls.errorStatus = values['error-status'] === '500' ? 500 : 503;
+  if (values['error-on'] !== undefined) controls.errorOn = values['error-on'];
   mockControls.set(controls);
   const server = await startStandaloneMockServer({ port: Number(values.port), host: values.host });
   process.stdout.write(`Inkwell mock API on ${server.origin}/api/v1 (sign in as ada@inkwell.test / inkwell-demo)\n`);

@@ -1,8 +1,13 @@
 import { describe, expect, test } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
+import { HttpResponse, http as mswHttp } from 'msw';
 
-import { getSession } from '@/lib/session';
+import { getCurrentUser } from '@/lib/auth';
+import { getSession, setSession } from '@/lib/session';
 import { MOCK_PASSWORD, seedUser } from '@/testing/factories';
+import { mockDb } from '@/testing/mocks/db';
+import { API_BASE_PATH, http } from '@/testing/mocks/handlers/http';
+import { server } from '@/testing/mocks/server';
 import { renderApp, setUpMockApi } from '@/testing/render';
 
 setUpMockApi();
@@ -106,5 +111,65 @@ describe('Signing in and out', () => {
     await waitFor(() => expect(path()).toBe('/'));
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(getSession()).toBeNull();
+  });
+
+  test('When a user signs out, then the API ends the session, so the token no longer works anywhere', async () => {
+    const ada = seedUser({ username: 'ada' });
+    const { user } = renderApp('/settings', { user: ada });
+
+    await user.click(await screen.findByRole('link', { name: 'Sign out' }));
+
+    await waitFor(() => expect(mockDb.userByToken(ada.token)).toBeNull());
+    expect(getSession()).toBeNull();
+  });
+
+  test('When the API cannot be reached while signing out, then the reader is signed out here all the same', async () => {
+    const ada = seedUser({ username: 'ada' });
+    let attempts = 0;
+    server.use(
+      mswHttp.post(`*${API_BASE_PATH}/users/logout`, () => {
+        attempts += 1;
+        return HttpResponse.error();
+      }),
+    );
+    const { user, path } = renderApp('/settings', { user: ada });
+
+    await user.click(await screen.findByRole('link', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Stories and ideas, carefully told' })).toBeInTheDocument();
+    await waitFor(() => expect(attempts).toBe(1));
+    expect(path()).toBe('/');
+    expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
+    expect(getSession()).toBeNull();
+  });
+
+  test('When the session was ended elsewhere (signed out on another device), then the next API call signs the reader out', async () => {
+    const ada = seedUser({ username: 'ada' });
+    const { user } = renderApp('/', { user: ada });
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(await within(nav).findByRole('link', { name: 'ada' })).toBeInTheDocument();
+
+    mockDb.renewToken(mockDb.userByUsername('ada')!.id);
+    await user.click(within(nav).getByRole('link', { name: 'ada' }));
+
+    expect(await within(nav).findByRole('link', { name: 'Sign in' })).toBeInTheDocument();
+    expect(getSession()).toBeNull();
+  });
+
+  test('When a refusal arrives for a token the session has already replaced, then the new session stays', async () => {
+    const ada = seedUser({ username: 'ada' });
+    const replacement = { ...ada, token: 'mock-token-after-password-change' };
+    setSession(ada);
+    server.use(
+      http.get('/user', ({ response }) => {
+        // The answer to the old token arrives after the password change stored a new one.
+        setSession(replacement);
+        return response(401).json({ errors: { token: ['is missing or invalid'] } });
+      }),
+    );
+
+    await expect(getCurrentUser()).rejects.toMatchObject({ status: 401 });
+
+    expect(getSession()).toEqual(replacement);
   });
 });

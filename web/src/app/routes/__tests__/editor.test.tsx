@@ -142,7 +142,7 @@ describe('Editor', () => {
     await user.upload(await screen.findByLabelText('Choose cover image'), png('huge.png', 64, 64));
 
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      'File is larger than 10 MiB. Choose a smaller file: images can be at most 10 MB.',
+      'File is larger than 10 MiB. Choose a smaller file: images can be at most 10 MiB.',
     );
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Choose cover image')).toBeInTheDocument();

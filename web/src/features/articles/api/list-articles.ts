@@ -23,7 +23,3 @@ export const getFeedQueryOptions = (page: number) =>
     // Who is followed changes on other pages; the feed is always fetched fresh when shown.
     staleTime: 0,
   });
-
-export function useFeedArticles(page: number, enabled = true) {
-  return useQuery({ ...getFeedQueryOptions(page), enabled });
-}

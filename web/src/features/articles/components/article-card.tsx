@@ -1,6 +1,7 @@
 import { Avatar } from '@/components/ui/avatar';
 import { CoverImage } from '@/components/ui/cover-image';
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { formatDate } from '@/utils/format';
 
 import type { ArticleListItem } from '../api/list-articles';
@@ -15,7 +16,7 @@ interface ArticleCardProps {
 }
 
 export function ArticleCard({ article, priority = false }: ArticleCardProps) {
-  const href = `/article/${encodeURIComponent(article.slug)}`;
+  const href = paths.article.href(article.slug);
   const { author } = article;
   return (
     <li className="card">
@@ -28,7 +29,7 @@ export function ArticleCard({ article, priority = false }: ArticleCardProps) {
             <ul className="tag-list tag-list--quiet" aria-label="Tags">
               {article.tagList.slice(0, 3).map((tag) => (
                 <li key={tag}>
-                  <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+                  <Link to={paths.home.href({ tag })} className="tag">
                     {tag}
                   </Link>
                 </li>
@@ -41,7 +42,7 @@ export function ArticleCard({ article, priority = false }: ArticleCardProps) {
           <p className="card__description">{article.description}</p>
           <div className="card__footer">
             <div className="card__meta">
-              <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline">
+              <Link to={paths.profile.href(author.username)} className="byline">
                 <Avatar src={author.image} username={author.username} size="sm" />
                 <span className="byline__name">{author.username}</span>
               </Link>

@@ -1,3 +1,4 @@
+import { ARTICLE_DESCRIPTION_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH } from '@inkwell/rules';
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
@@ -130,7 +131,7 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
         onChange={(e) => setTitle(e.target.value)}
         error={fieldErrors.title}
         required
-        maxLength={200}
+        maxLength={ARTICLE_TITLE_MAX_LENGTH}
         className="input input--title"
       />
       <InputField
@@ -140,7 +141,7 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
         onChange={(e) => setDescription(e.target.value)}
         error={fieldErrors.description}
         required
-        maxLength={500}
+        maxLength={ARTICLE_DESCRIPTION_MAX_LENGTH}
       />
       <ImageUpload
         label="Cover image"

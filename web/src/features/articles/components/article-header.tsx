@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import { Avatar } from '@/components/ui/avatar';
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { formatDate, readingMinutes } from '@/utils/format';
 
 import type { Article } from '../api/get-article';
@@ -21,7 +22,7 @@ export function ArticleHeader({ article, actions }: ArticleHeaderProps) {
         <ul className="tag-list tag-list--quiet" aria-label="Tags">
           {article.tagList.map((tag) => (
             <li key={tag}>
-              <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+              <Link to={paths.home.href({ tag })} className="tag">
                 {tag}
               </Link>
             </li>
@@ -31,7 +32,7 @@ export function ArticleHeader({ article, actions }: ArticleHeaderProps) {
       <h1 className="article-header__title">{article.title}</h1>
       <p className="article-header__standfirst">{article.description}</p>
       <div className="article-meta">
-        <Link to={`/profile/${encodeURIComponent(author.username)}`} className="byline byline--large">
+        <Link to={paths.profile.href(author.username)} className="byline byline--large">
           <Avatar src={author.image} username={author.username} />
           <span className="byline__name">{author.username}</span>
         </Link>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { EmptyState, ErrorNotice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { SkeletonText } from '@/components/ui/skeleton';
+import type { Href } from '@/config/paths';
 
 import { ARTICLES_PER_PAGE } from '../api/article-keys';
 import type { ArticleListPage } from '../api/list-articles';
@@ -13,7 +14,7 @@ import { ArticleCard } from './article-card';
 interface ArticleListProps {
   query: UseQueryResult<ArticleListPage>;
   page: number;
-  hrefForPage: (page: number) => string;
+  hrefForPage: (page: number) => Href;
   emptyTitle: string;
   emptyHint?: ReactNode;
   /** The list is the first thing on the page: its first cover is the LCP image. */

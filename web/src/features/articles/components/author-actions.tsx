@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-errors';
 
 import { useDeleteArticle } from '../api/delete-article';
@@ -20,7 +21,7 @@ export function AuthorActions({ slug, title }: { slug: string; title: string }) 
           type="button"
           className="btn btn--danger btn--small"
           disabled={remove.isPending}
-          onClick={() => remove.mutate(slug, { onSuccess: () => navigate('/', { replace: true }) })}
+          onClick={() => remove.mutate(slug, { onSuccess: () => navigate(paths.home.href(), { replace: true }) })}
         >
           {remove.isPending ? 'Deleting…' : 'Yes, delete'}
         </button>
@@ -37,7 +38,7 @@ export function AuthorActions({ slug, title }: { slug: string; title: string }) 
   }
   return (
     <div className="button-row">
-      <Link to={`/editor/${encodeURIComponent(slug)}`} className="btn btn--secondary btn--small">
+      <Link to={paths.editor.href(slug)} className="btn btn--secondary btn--small">
         Edit article
       </Link>
       <button type="button" className="btn btn--quiet btn--small" onClick={() => setConfirming(true)}>

@@ -1,6 +1,7 @@
 import { useLocation } from 'react-router';
 
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 
 import { useFavoriteArticle } from '../api/favorite-article';
@@ -32,7 +33,7 @@ export function FavoriteButton({ article, variant = 'compact' }: FavoriteButtonP
     const here = `${location.pathname}${location.search}`;
     return (
       <Link
-        to={`/login?redirectTo=${encodeURIComponent(here)}`}
+        to={paths.login.href({ redirectTo: here })}
         className={className}
         aria-label={`Sign in to favorite “${title}”, ${count}`}
       >

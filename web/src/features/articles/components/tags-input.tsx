@@ -1,7 +1,5 @@
+import { TAG_LIST_MAX_ITEMS, TAG_MAX_LENGTH, textLength } from '@inkwell/rules';
 import { useId, useState, type KeyboardEvent } from 'react';
-
-const MAX_TAGS = 10;
-const MAX_TAG_LENGTH = 40;
 
 interface TagsInputProps {
   tags: string[];
@@ -20,10 +18,10 @@ export function TagsInput({ tags, onChange, error }: TagsInputProps) {
     if (!tag) return;
     if (tags.some((t) => t.toLowerCase() === tag.toLowerCase())) {
       setProblem(`“${tag}” is already there.`);
-    } else if (tags.length >= MAX_TAGS) {
-      setProblem(`An article can have at most ${MAX_TAGS} tags. Remove one to add another.`);
-    } else if (tag.length > MAX_TAG_LENGTH) {
-      setProblem(`Tags can be at most ${MAX_TAG_LENGTH} characters long.`);
+    } else if (tags.length >= TAG_LIST_MAX_ITEMS) {
+      setProblem(`An article can have at most ${TAG_LIST_MAX_ITEMS} tags. Remove one to add another.`);
+    } else if (textLength(tag) > TAG_MAX_LENGTH) {
+      setProblem(`Tags can be at most ${TAG_MAX_LENGTH} characters long.`);
     } else {
       onChange([...tags, tag]);
       setProblem(null);
@@ -77,7 +75,7 @@ export function TagsInput({ tags, onChange, error }: TagsInputProps) {
         />
       </div>
       <p id={`${id}-hint`} className="field__hint">
-        Press Enter or comma after each tag; up to {MAX_TAGS}.
+        Press Enter or comma after each tag; up to {TAG_LIST_MAX_ITEMS}.
       </p>
       {message ? (
         <p id={`${id}-error`} className="field__error">

@@ -1,3 +1,4 @@
+import { PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH } from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
 
 import { FormError, InputField } from '@/components/ui/field';
@@ -31,7 +32,7 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (user: SessionUser) => 
         onChange={(e) => setUsername(e.target.value)}
         error={fieldErrors.username}
         required
-        maxLength={40}
+        maxLength={USERNAME_MAX_LENGTH}
         pattern="[A-Za-z0-9_\-]+"
       />
       <InputField
@@ -47,12 +48,12 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (user: SessionUser) => 
         label="Password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters."
+        hint={`At least ${PASSWORD_MIN_LENGTH} characters.`}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={fieldErrors.password}
         required
-        minLength={8}
+        minLength={PASSWORD_MIN_LENGTH}
       />
       <button type="submit" className="btn btn--primary btn--block" disabled={signUp.isPending}>
         {signUp.isPending ? 'Creating your account…' : 'Create account'}

@@ -1,3 +1,4 @@
+import { COMMENT_BODY_MAX_LENGTH } from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
 
 import { Avatar } from '@/components/ui/avatar';
@@ -5,6 +6,7 @@ import { TextareaField } from '@/components/ui/field';
 import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { SkeletonText } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
 import { describeError, toFormErrors } from '@/lib/api-errors';
 import { useSession, type SessionUser } from '@/lib/auth';
 import { formatDate } from '@/utils/format';
@@ -35,7 +37,7 @@ function CommentForm({ slug, user }: { slug: string; user: SessionUser }) {
         onChange={(e) => setBody(e.target.value)}
         error={fieldErrors.body ?? formError ?? undefined}
         rows={3}
-        maxLength={10000}
+        maxLength={COMMENT_BODY_MAX_LENGTH}
         required
       />
       <div className="form-actions">
@@ -52,7 +54,7 @@ function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; 
   return (
     <li className="comment">
       <div className="comment__meta">
-        <Link to={`/profile/${encodeURIComponent(comment.author.username)}`} className="byline">
+        <Link to={paths.profile.href(comment.author.username)} className="byline">
           <Avatar src={comment.author.image} username={comment.author.username} size="sm" />
           <span className="byline__name">{comment.author.username}</span>
         </Link>
@@ -94,8 +96,8 @@ export function CommentsSection({ slug }: { slug: string }) {
         <CommentForm slug={slug} user={session} />
       ) : (
         <p className="muted">
-          <Link to={`/login?redirectTo=${encodeURIComponent(`/article/${slug}`)}`}>Sign in</Link> or{' '}
-          <Link to="/register">create an account</Link> to join the conversation.
+          <Link to={paths.login.href({ redirectTo: paths.article.href(slug) })}>Sign in</Link> or{' '}
+          <Link to={paths.register.href()}>create an account</Link> to join the conversation.
         </p>
       )}
       {comments.isPending ? (

@@ -1,6 +1,7 @@
 import { useLocation } from 'react-router';
 
 import { Link } from '@/components/ui/link';
+import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 
 import { useFollowProfile } from '../api/follow-profile';
@@ -22,7 +23,7 @@ export function FollowButton({ profile: known }: FollowButtonProps) {
   if (!session) {
     const here = `${location.pathname}${location.search}`;
     return (
-      <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn btn--secondary btn--small">
+      <Link to={paths.login.href({ redirectTo: here })} className="btn btn--secondary btn--small">
         Follow {profile.username}
       </Link>
     );

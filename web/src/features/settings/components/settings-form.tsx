@@ -1,3 +1,4 @@
+import { BIO_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
@@ -70,7 +71,7 @@ export function SettingsForm({ user }: { user: SessionUser }) {
         onChange={(e) => setBio(e.target.value)}
         error={fieldErrors.bio}
         rows={4}
-        maxLength={1000}
+        maxLength={BIO_MAX_LENGTH}
       />
       <InputField
         label="Email"
@@ -89,7 +90,7 @@ export function SettingsForm({ user }: { user: SessionUser }) {
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         error={fieldErrors.password}
-        minLength={8}
+        minLength={PASSWORD_MIN_LENGTH}
       />
       <div className="form-actions">
         <button type="submit" className="btn btn--primary" disabled={update.isPending}>

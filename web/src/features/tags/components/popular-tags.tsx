@@ -1,5 +1,6 @@
 import { Link } from '@/components/ui/link';
 import { SkeletonText } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
 import { describeError } from '@/lib/api-errors';
 
 import { usePopularTags } from '../api/list-tags';
@@ -30,7 +31,7 @@ export function PopularTags({ activeTag }: { activeTag?: string | undefined }) {
           {tags.data.slice(0, SHOWN).map((tag) => (
             <li key={tag}>
               <Link
-                to={`/?tag=${encodeURIComponent(tag)}`}
+                to={paths.home.href({ tag })}
                 className={`tag${tag === activeTag ? ' is-active' : ''}`}
                 aria-current={tag === activeTag ? 'page' : undefined}
               >

@@ -1,23 +1,23 @@
 // Articles: the global list with filters and search, the feed, and one article's lifecycle.
-import { mockDb, type ArticleFilter, type ArticleRecord, type Page, type UserRecord } from '../db';
 import {
-  forbiddenBody,
-  http,
-  identify,
-  notFoundBody,
-  readJsonBody,
-  readPage,
-  readQueryText,
-  refuseBody,
-  unauthorizedBody,
-} from './http';
-import { Problems, RULES, requireSomeField, tagList, text, wrapped } from './validation';
+  ARTICLES_DEFAULT_LIMIT,
+  ARTICLES_MAX_LIMIT,
+  AUTHOR_FILTER_MAX_LENGTH,
+  FAVORITED_FILTER_MAX_LENGTH,
+  SEARCH_QUERY_MAX_LENGTH,
+  TAG_FILTER_MAX_LENGTH,
+} from '@inkwell/rules';
 
-const DEFAULT_LIMIT = 20;
+import { mockDb, views } from '../db';
+import type { ArticleFilter, ArticleRecord, Page, UserRecord } from '../records';
+import { forbiddenBody, http, identify, notFoundBody, readJsonBody, refuseBody, unauthorizedBody } from './http';
+import { Problems, RULES, readPage, readQueryText, requireSomeField, tagList, text, wrapped } from './validation';
+
+const PAGE_LIMITS = { defaultLimit: ARTICLES_DEFAULT_LIMIT, maxLimit: ARTICLES_MAX_LIMIT };
 
 function listBody(filter: ArticleFilter, page: Page, viewer: UserRecord | null) {
   const { articles, articlesCount } = mockDb.listArticles(filter, page);
-  return { articles: articles.map((a) => mockDb.toListItem(a, viewer)), articlesCount };
+  return { articles: articles.map((a) => views.toListItem(a, viewer)), articlesCount };
 }
 
 /**
@@ -35,12 +35,12 @@ export const articleHandlers = [
     if (rejected) return response(401).json(unauthorizedBody());
     const problems = new Problems();
     const filter: ArticleFilter = {
-      tag: readQueryText(query, 'tag', 40, problems),
-      author: readQueryText(query, 'author', 40, problems),
-      favorited: readQueryText(query, 'favorited', 40, problems),
-      q: readQueryText(query, 'q', 200, problems),
+      tag: readQueryText(query, 'tag', TAG_FILTER_MAX_LENGTH, problems),
+      author: readQueryText(query, 'author', AUTHOR_FILTER_MAX_LENGTH, problems),
+      favorited: readQueryText(query, 'favorited', FAVORITED_FILTER_MAX_LENGTH, problems),
+      q: readQueryText(query, 'q', SEARCH_QUERY_MAX_LENGTH, problems),
     };
-    const page = readPage(query, problems, DEFAULT_LIMIT);
+    const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
     return response(200).json(listBody(filter, page, viewer));
   }),
@@ -50,7 +50,7 @@ export const articleHandlers = [
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
     const problems = new Problems();
-    const page = readPage(query, problems, DEFAULT_LIMIT);
+    const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
     return response(200).json(listBody({ feedOf: user.id }, page, user));
   }),
@@ -70,7 +70,7 @@ export const articleHandlers = [
     if (!problems.empty || !title || !description || !body) return response(422).json(problems.body);
 
     const article = mockDb.insertArticle({ authorId: user.id, title, description, body, tagList: tags, coverImage });
-    return response(201).json({ article: mockDb.toArticle(article, user) });
+    return response(201).json({ article: views.toArticle(article, user) });
   }),
 
   http.get('/articles/{slug}', ({ request, params, response }) => {
@@ -78,7 +78,7 @@ export const articleHandlers = [
     if (rejected) return response(401).json(unauthorizedBody());
     const article = mockDb.articleBySlug(params.slug);
     if (!article) return response(404).json(notFoundBody('article'));
-    return response(200).json({ article: mockDb.toArticle(article, viewer) });
+    return response(200).json({ article: views.toArticle(article, viewer) });
   }),
 
   http.put('/articles/{slug}', async ({ request, params, response }) => {
@@ -103,7 +103,7 @@ export const articleHandlers = [
     if (!mine) return response(403).json(forbiddenBody('article', 'can only be changed by its author'));
 
     const updated = mockDb.updateArticle(article.id, patch);
-    return response(200).json({ article: mockDb.toArticle(updated, user) });
+    return response(200).json({ article: views.toArticle(updated, user) });
   }),
 
   http.delete('/articles/{slug}', ({ request, params, response }) => {

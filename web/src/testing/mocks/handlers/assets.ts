@@ -1,5 +1,6 @@
 // Image uploads, and the image files mock mode serves itself under /mock-assets/ (generated
 // SVG avatars, covers and figures; uploaded bytes kept in memory).
+import { UPLOAD_MAX_BYTES, UPLOAD_MAX_PIXELS, formatBytes, formatPixels } from '@inkwell/rules';
 import { HttpResponse, http as mswHttp } from 'msw';
 
 import { mockDb } from '../db';
@@ -13,8 +14,6 @@ import {
 } from '../images';
 import { http, identify, unauthorizedBody } from './http';
 
-const MAX_BYTES = 10 * 1024 * 1024;
-const MAX_PIXELS = 50_000_000;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 function uuidV4(): string {
@@ -38,7 +37,9 @@ export const assetHandlers = [
     const form = await request.formData().catch(() => null);
     const file = form?.get('file');
     if (!isFile(file)) return response(422).json({ errors: { file: ["can't be blank"] } });
-    if (file.size > MAX_BYTES) return response(413).json({ errors: { file: ['is larger than 10 MiB'] } });
+    if (file.size > UPLOAD_MAX_BYTES) {
+      return response(413).json({ errors: { file: [`is larger than ${formatBytes(UPLOAD_MAX_BYTES)}`] } });
+    }
 
     // The type comes from the bytes, never from the file name or the part's header.
     const data = new Uint8Array(await file.arrayBuffer());
@@ -46,8 +47,10 @@ export const assetHandlers = [
     if (!mediaType) return response(415).json({ errors: { file: ['must be a JPEG, PNG, WebP, AVIF or GIF image'] } });
     const size = readImageSize(data, mediaType);
     if (!size) return response(422).json({ errors: { file: ['cannot be decoded as an image'] } });
-    if (size.width * size.height > MAX_PIXELS) {
-      return response(422).json({ errors: { file: ['has too many pixels (at most 50 megapixels)'] } });
+    if (size.width * size.height > UPLOAD_MAX_PIXELS) {
+      return response(422).json({
+        errors: { file: [`has too many pixels (at most ${formatPixels(UPLOAD_MAX_PIXELS)})`] },
+      });
     }
 
     const id = uuidV4();

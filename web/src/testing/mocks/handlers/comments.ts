@@ -1,29 +1,22 @@
 // Comments on articles, newest first.
-import { mockDb } from '../db';
-import {
-  forbiddenBody,
-  http,
-  identify,
-  notFoundBody,
-  readJsonBody,
-  readPage,
-  refuseBody,
-  unauthorizedBody,
-} from './http';
-import { Problems, RULES, text, wrapped } from './validation';
+import { COMMENTS_DEFAULT_LIMIT, COMMENTS_MAX_LIMIT } from '@inkwell/rules';
 
-const DEFAULT_LIMIT = 100;
+import { mockDb, views } from '../db';
+import { forbiddenBody, http, identify, notFoundBody, readJsonBody, refuseBody, unauthorizedBody } from './http';
+import { Problems, RULES, readPage, text, wrapped } from './validation';
+
+const PAGE_LIMITS = { defaultLimit: COMMENTS_DEFAULT_LIMIT, maxLimit: COMMENTS_MAX_LIMIT };
 
 export const commentHandlers = [
   http.get('/articles/{slug}/comments', ({ request, params, query, response }) => {
     const { user: viewer, rejected } = identify(request);
     if (rejected) return response(401).json(unauthorizedBody());
     const problems = new Problems();
-    const page = readPage(query, problems, DEFAULT_LIMIT);
+    const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
     const article = mockDb.articleBySlug(params.slug);
     if (!article) return response(404).json(notFoundBody('article'));
-    const comments = mockDb.listComments(article.id, page).map((c) => mockDb.toComment(c, viewer));
+    const comments = mockDb.listComments(article.id, page).map((c) => views.toComment(c, viewer));
     return response(200).json({ comments });
   }),
 
@@ -41,7 +34,7 @@ export const commentHandlers = [
     if (!article) return response(404).json(notFoundBody('article'));
 
     const comment = mockDb.insertComment({ articleId: article.id, authorId: user.id, body });
-    return response(200).json({ comment: mockDb.toComment(comment, user) });
+    return response(200).json({ comment: views.toComment(comment, user) });
   }),
 
   http.delete('/articles/{slug}/comments/{id}', ({ request, params, response }) => {

@@ -1,5 +1,5 @@
 // Favoriting articles; doing it twice is harmless.
-import { mockDb } from '../db';
+import { mockDb, views } from '../db';
 import { http, identify, notFoundBody, unauthorizedBody } from './http';
 
 export const favoriteHandlers = [
@@ -9,7 +9,7 @@ export const favoriteHandlers = [
     const article = mockDb.articleBySlug(params.slug);
     if (!article) return response(404).json(notFoundBody('article'));
     mockDb.favorite(user.id, article.id);
-    return response(200).json({ article: mockDb.toArticle(article, user) });
+    return response(200).json({ article: views.toArticle(article, user) });
   }),
 
   http.delete('/articles/{slug}/favorite', ({ request, params, response }) => {
@@ -18,6 +18,6 @@ export const favoriteHandlers = [
     const article = mockDb.articleBySlug(params.slug);
     if (!article) return response(404).json(notFoundBody('article'));
     mockDb.unfavorite(user.id, article.id);
-    return response(200).json({ article: mockDb.toArticle(article, user) });
+    return response(200).json({ article: views.toArticle(article, user) });
   }),
 ];

@@ -1,11 +1,11 @@
 // What every mock handler shares: the `http` factory typed from the contract's `paths` (a spec
-// change breaks the handlers at compile time), the caller's identity from the token, and
-// reading JSON bodies and paging parameters the way the real API does.
+// change breaks the handlers at compile time), the caller's identity from the token, the error
+// bodies, and reading JSON bodies the way the real API does. Checking the input is validation.ts.
 import type { components, paths } from '@inkwell/openapi';
 import { createOpenApiHttp } from 'openapi-msw';
 
-import { mockDb, type Page, type UserRecord } from '../db';
-import type { Problems } from './validation';
+import { mockDb } from '../db';
+import type { UserRecord } from '../records';
 
 /** Where the API lives, as in the document's `servers`. */
 export const API_BASE_PATH = '/api/v1';
@@ -60,48 +60,4 @@ type BodyErrorResponder<R> = (status: 415 | 422) => { json(body: ErrorEnvelope):
 /** Answers a body `readJsonBody` refused, with the status it chose. */
 export function refuseBody<R>(refused: { status: 415 | 422; body: ErrorEnvelope }, response: BodyErrorResponder<R>): R {
   return response(refused.status).json(refused.body);
-}
-
-/** openapi-msw's typed `query` helper, narrowed to the parameters a reader needs. */
-export interface QueryParams<Name extends string> {
-  get(name: Name): string | null;
-}
-
-/** `limit` and `offset` from the query, checked against the document's bounds. */
-export function readPage(query: QueryParams<'limit' | 'offset'>, problems: Problems, defaultLimit: number): Page {
-  return {
-    limit: readInteger(query, 'limit', { min: 1, max: 100, fallback: defaultLimit }, problems),
-    offset: readInteger(query, 'offset', { min: 0, max: 100_000, fallback: 0 }, problems),
-  };
-}
-
-function readInteger<Name extends string>(
-  query: QueryParams<Name>,
-  name: Name,
-  bounds: { min: number; max: number; fallback: number },
-  problems: Problems,
-): number {
-  const raw = query.get(name);
-  if (raw === null) return bounds.fallback;
-  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(value)) problems.add(name, 'must be an integer');
-  else if (value < bounds.min || value > bounds.max)
-    problems.add(name, `must be between ${bounds.min} and ${bounds.max}`);
-  else return value;
-  return bounds.fallback;
-}
-
-/** A text query parameter with the document's length bounds; empty strings are errors. */
-export function readQueryText<Name extends string>(
-  query: QueryParams<Name>,
-  name: Name,
-  maxLength: number,
-  problems: Problems,
-): string | null {
-  const raw = query.get(name);
-  if (raw === null) return null;
-  if (raw.trim() === '') problems.add(name, "can't be blank");
-  else if (raw.length > maxLength) problems.add(name, `is too long (maximum is ${maxLength} characters)`);
-  else return raw;
-  return null;
 }

@@ -1,5 +1,5 @@
 // Public profiles and following.
-import { mockDb } from '../db';
+import { mockDb, views } from '../db';
 import { http, identify, notFoundBody, unauthorizedBody } from './http';
 
 export const profileHandlers = [
@@ -8,7 +8,7 @@ export const profileHandlers = [
     if (rejected) return response(401).json(unauthorizedBody());
     const profile = mockDb.userByUsername(params.username);
     if (!profile) return response(404).json(notFoundBody('profile'));
-    return response(200).json({ profile: mockDb.toProfile(profile, viewer) });
+    return response(200).json({ profile: views.toProfile(profile, viewer) });
   }),
 
   // Any request body is ignored, as the contract says (some clients send one).
@@ -19,7 +19,7 @@ export const profileHandlers = [
     if (!followee) return response(404).json(notFoundBody('profile'));
     if (followee.id === user.id) return response(422).json({ errors: { profile: ['cannot follow yourself'] } });
     mockDb.follow(user.id, followee.id);
-    return response(200).json({ profile: mockDb.toProfile(followee, user) });
+    return response(200).json({ profile: views.toProfile(followee, user) });
   }),
 
   http.delete('/profiles/{username}/follow', ({ request, params, response }) => {
@@ -28,6 +28,6 @@ export const profileHandlers = [
     const followee = mockDb.userByUsername(params.username);
     if (!followee) return response(404).json(notFoundBody('profile'));
     mockDb.unfollow(user.id, followee.id);
-    return response(200).json({ profile: mockDb.toProfile(followee, user) });
+    return response(200).json({ profile: views.toProfile(followee, user) });
   }),
 ];

@@ -1,9 +1,9 @@
 // The tags in use, most used first.
+import { POPULAR_TAGS_MAX_ITEMS } from '@inkwell/rules';
+
 import { mockDb } from '../db';
 import { http } from './http';
 
-const MAX_TAGS = 100;
-
 export const tagHandlers = [
-  http.get('/tags', ({ response }) => response(200).json({ tags: mockDb.popularTags(MAX_TAGS) })),
+  http.get('/tags', ({ response }) => response(200).json({ tags: mockDb.popularTags(POPULAR_TAGS_MAX_ITEMS) })),
 ];

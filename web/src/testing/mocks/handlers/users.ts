@@ -1,5 +1,8 @@
-// Sign up, sign in and the signed-in user's own account.
-import { mockDb, type UserRecord } from '../db';
+// Sign up, sign in, sign out and the signed-in user's own account. The mock keeps one token per
+// user: signing out or changing the password gives the user a new one, so the old token is
+// refused from then on, as the API refuses the token of an ended session.
+import { mockDb, views } from '../db';
+import type { UserRecord } from '../records';
 import { http, identify, readJsonBody, refuseBody, unauthorizedBody } from './http';
 import { Problems, RULES, requireSomeField, text, wrapped } from './validation';
 
@@ -25,7 +28,7 @@ export const userHandlers = [
     if (!user || user.password !== password) {
       return response(401).json({ errors: { credentials: ['email or password is invalid'] } });
     }
-    return response(200).json({ user: mockDb.toUser(user) });
+    return response(200).json({ user: views.toUser(user) });
   }),
 
   http.post('/users', async ({ request, response }) => {
@@ -41,13 +44,13 @@ export const userHandlers = [
     checkTaken(problems, { email, username }, null);
     if (!problems.empty) return response(422).json(problems.body);
     const user = mockDb.insertUser({ username, email, password });
-    return response(201).json({ user: mockDb.toUser(user) });
+    return response(201).json({ user: views.toUser(user) });
   }),
 
   http.get('/user', ({ request, response }) => {
     const { user } = identify(request);
     if (!user) return response(401).json(unauthorizedBody());
-    return response(200).json({ user: mockDb.toUser(user) });
+    return response(200).json({ user: views.toUser(user) });
   }),
 
   http.put('/user', async ({ request, response }) => {
@@ -61,13 +64,16 @@ export const userHandlers = [
     requireSomeField(fields, 'user', problems);
     const email = text(fields, 'email', RULES.email, problems) ?? undefined;
     const username = text(fields, 'username', RULES.username, problems) ?? undefined;
-    const password = text(fields, 'password', RULES.password, problems) ?? undefined;
+    // An empty password keeps the current one, as other Conduit back ends do (their settings
+    // forms send the field even when it was left empty).
+    const password =
+      fields.password === '' ? undefined : (text(fields, 'password', RULES.password, problems) ?? undefined);
     const bio = text(fields, 'bio', RULES.bio, problems);
     const image = text(fields, 'image', RULES.image, problems);
     if (problems.empty) checkTaken(problems, { email, username }, user);
     if (!problems.empty) return response(422).json(problems.body);
 
-    const updated = mockDb.updateUser(user.id, {
+    let updated = mockDb.updateUser(user.id, {
       email,
       username,
       password,
@@ -75,6 +81,15 @@ export const userHandlers = [
       bio: bio === undefined ? undefined : (bio ?? ''),
       image: image === undefined ? undefined : image || null,
     });
-    return response(200).json({ user: mockDb.toUser(updated) });
+    // A new password ends every session: the answer carries the only token that still works.
+    if (password !== undefined) updated = mockDb.renewToken(user.id);
+    return response(200).json({ user: views.toUser(updated) });
+  }),
+
+  http.post('/users/logout', ({ request, response }) => {
+    const { user } = identify(request);
+    if (!user) return response(401).json(unauthorizedBody());
+    mockDb.renewToken(user.id);
+    return response(204).empty();
   }),
 ];

@@ -1,7 +1,34 @@
-// Input checks for the mock handlers, with the bounds of the contract's request schemas and
-// the Conduit wording the API uses ("can't be blank", "has already been taken"). Every invalid
-// field is reported at once, keyed by the field's name.
-import type { ErrorEnvelope } from './http';
+// Input checks for the mock handlers, with the contract's limits (@inkwell/rules, generated from
+// the request schemas) and the Conduit wording the API uses ("can't be blank", "has already been
+// taken"). Every invalid field is reported at once, keyed by the field's name. Lengths count code
+// points, as JSON Schema and the API do.
+import type { components } from '@inkwell/openapi';
+import {
+  ARTICLE_BODY_MAX_LENGTH,
+  ARTICLE_DESCRIPTION_MAX_LENGTH,
+  ARTICLE_TITLE_MAX_LENGTH,
+  BIO_MAX_LENGTH,
+  COMMENT_BODY_MAX_LENGTH,
+  COVER_IMAGE_MAX_LENGTH,
+  COVER_IMAGE_PATTERN,
+  EMAIL_MAX_LENGTH,
+  LIST_MAX_OFFSET,
+  LOGIN_EMAIL_MAX_LENGTH,
+  LOGIN_PASSWORD_MAX_LENGTH,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  TAG_LIST_MAX_ITEMS,
+  TAG_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_PATTERN,
+  USER_IMAGE_MAX_LENGTH,
+  USER_IMAGE_PATTERN,
+  textLength,
+} from '@inkwell/rules';
+
+import type { Page } from '../records';
+
+type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 
 export class Problems {
   private readonly errors: Record<string, string[]> = {};
@@ -65,10 +92,11 @@ export function text(fields: Fields, name: string, rule: TextRule, problems: Pro
     problems.add(name, 'must be a string');
     return undefined;
   }
+  const length = textLength(value);
   if ((rule.notBlank || rule.required) && value.trim() === '') problems.add(name, "can't be blank");
-  else if (rule.minLength !== undefined && value.length < rule.minLength) {
+  else if (rule.minLength !== undefined && length < rule.minLength) {
     problems.add(name, `is too short (minimum is ${rule.minLength} characters)`);
-  } else if (value.length > rule.maxLength) problems.add(name, `is too long (maximum is ${rule.maxLength} characters)`);
+  } else if (length > rule.maxLength) problems.add(name, `is too long (maximum is ${rule.maxLength} characters)`);
   else if (rule.pattern && !rule.pattern.test(value)) problems.add(name, 'is invalid');
   else return value;
   return undefined;
@@ -76,24 +104,21 @@ export function text(fields: Fields, name: string, rule: TextRule, problems: Pro
 
 // The rules of the contract's request schemas (components/schemas/*.yaml).
 export const RULES = {
-  username: { maxLength: 40, notBlank: true, pattern: /^[A-Za-z0-9_-]+$/ },
-  email: { maxLength: 254, notBlank: true, pattern: EMAIL },
-  password: { minLength: 8, maxLength: 256 },
-  loginEmail: { maxLength: 254, notBlank: true },
-  loginPassword: { maxLength: 256, notBlank: true },
-  bio: { nullable: true, maxLength: 1000 },
-  image: { nullable: true, maxLength: 2048, pattern: /^(https?:\/\/\S+)?$/ },
-  title: { maxLength: 200, notBlank: true },
-  description: { maxLength: 500, notBlank: true },
-  articleBody: { maxLength: 100_000, notBlank: true },
-  coverImage: { nullable: true, maxLength: 2048, pattern: /^https?:\/\/\S+$/ },
-  commentBody: { maxLength: 10_000, notBlank: true },
+  username: { maxLength: USERNAME_MAX_LENGTH, notBlank: true, pattern: new RegExp(USERNAME_PATTERN, 'u') },
+  email: { maxLength: EMAIL_MAX_LENGTH, notBlank: true, pattern: EMAIL },
+  password: { minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH },
+  loginEmail: { maxLength: LOGIN_EMAIL_MAX_LENGTH, notBlank: true },
+  loginPassword: { maxLength: LOGIN_PASSWORD_MAX_LENGTH, notBlank: true },
+  bio: { nullable: true, maxLength: BIO_MAX_LENGTH },
+  image: { nullable: true, maxLength: USER_IMAGE_MAX_LENGTH, pattern: new RegExp(USER_IMAGE_PATTERN, 'u') },
+  title: { maxLength: ARTICLE_TITLE_MAX_LENGTH, notBlank: true },
+  description: { maxLength: ARTICLE_DESCRIPTION_MAX_LENGTH, notBlank: true },
+  articleBody: { maxLength: ARTICLE_BODY_MAX_LENGTH, notBlank: true },
+  coverImage: { nullable: true, maxLength: COVER_IMAGE_MAX_LENGTH, pattern: new RegExp(COVER_IMAGE_PATTERN, 'u') },
+  commentBody: { maxLength: COMMENT_BODY_MAX_LENGTH, notBlank: true },
 } satisfies Record<string, TextRule>;
 
-const MAX_TAGS = 10;
-const MAX_TAG_LENGTH = 40;
-
-/** `tagList`: at most ten distinct, non-blank tags of at most 40 characters. */
+/** `tagList`: at most `TAG_LIST_MAX_ITEMS` distinct, non-blank tags of at most `TAG_MAX_LENGTH` characters. */
 export function tagList(fields: Fields, problems: Problems): string[] | undefined {
   const value = fields.tagList;
   if (value === undefined) return undefined;
@@ -101,11 +126,11 @@ export function tagList(fields: Fields, problems: Problems): string[] | undefine
     problems.add('tagList', 'must be a list of tags');
     return undefined;
   }
-  if (value.length > MAX_TAGS) problems.add('tagList', `must have at most ${MAX_TAGS} tags`);
+  if (value.length > TAG_LIST_MAX_ITEMS) problems.add('tagList', `must have at most ${TAG_LIST_MAX_ITEMS} tags`);
   if (value.some((tag) => typeof tag !== 'string' || tag.trim() === ''))
     problems.add('tagList', "can't contain blank tags");
-  else if (value.some((tag: string) => tag.length > MAX_TAG_LENGTH)) {
-    problems.add('tagList', `can't contain tags longer than ${MAX_TAG_LENGTH} characters`);
+  else if (value.some((tag: string) => textLength(tag) > TAG_MAX_LENGTH)) {
+    problems.add('tagList', `can't contain tags longer than ${TAG_MAX_LENGTH} characters`);
   } else if (new Set(value).size !== value.length) problems.add('tagList', "can't contain the same tag twice");
   return problems.has('tagList') ? undefined : (value as string[]);
 }
@@ -113,4 +138,52 @@ export function tagList(fields: Fields, problems: Problems): string[] | undefine
 /** Adds a problem when an update names no field at all (`minProperties: 1`). */
 export function requireSomeField(fields: Fields, key: string, problems: Problems): void {
   if (Object.keys(fields).length === 0) problems.add(key, 'must change at least one field');
+}
+
+/** openapi-msw's typed `query` helper, narrowed to the parameters a reader needs. */
+export interface QueryParams<Name extends string> {
+  get(name: Name): string | null;
+}
+
+/** `limit` and `offset` from the query, checked against the document's bounds. */
+export function readPage(
+  query: QueryParams<'limit' | 'offset'>,
+  problems: Problems,
+  limits: { defaultLimit: number; maxLimit: number },
+): Page {
+  return {
+    limit: readInteger(query, 'limit', { min: 1, max: limits.maxLimit, fallback: limits.defaultLimit }, problems),
+    offset: readInteger(query, 'offset', { min: 0, max: LIST_MAX_OFFSET, fallback: 0 }, problems),
+  };
+}
+
+function readInteger<Name extends string>(
+  query: QueryParams<Name>,
+  name: Name,
+  bounds: { min: number; max: number; fallback: number },
+  problems: Problems,
+): number {
+  const raw = query.get(name);
+  if (raw === null) return bounds.fallback;
+  const value = /^-?\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value)) problems.add(name, 'must be an integer');
+  else if (value < bounds.min || value > bounds.max)
+    problems.add(name, `must be between ${bounds.min} and ${bounds.max}`);
+  else return value;
+  return bounds.fallback;
+}
+
+/** A text query parameter with the document's length bounds; empty strings are errors. */
+export function readQueryText<Name extends string>(
+  query: QueryParams<Name>,
+  name: Name,
+  maxLength: number,
+  problems: Problems,
+): string | null {
+  const raw = query.get(name);
+  if (raw === null) return null;
+  if (raw.trim() === '') problems.add(name, "can't be blank");
+  else if (textLength(raw) > maxLength) problems.add(name, `is too long (maximum is ${maxLength} characters)`);
+  else return raw;
+  return null;
 }

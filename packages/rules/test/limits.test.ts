@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, test } from 'node:test';
+import * as rules from '../src/index.js';
+
+const document = JSON.parse(
+  readFileSync(fileURLToPath(import.meta.resolve('@inkwell/openapi/openapi.json')), 'utf8'),
+) as { components: { schemas: Record<string, Record<string, unknown>> } };
+const schema = (name: string): Record<string, unknown> => document.components.schemas[name]!;
+
+describe('the generated limits', () => {
+  test('When they are read, then they are the contract’s values', () => {
+    assert.equal(rules.ARTICLE_TITLE_MAX_LENGTH, schema('ArticleTitle').maxLength);
+    assert.equal(rules.TAG_LIST_MAX_ITEMS, schema('TagList').maxItems);
+    assert.equal(rules.USERNAME_PATTERN, schema('Username').pattern);
+  });
+
+  test('When the upload limits are read, then they are the machine-readable ones the contract states in words', () => {
+    const { file } = schema('AssetUpload').properties as { file: { description: string } };
+
+    assert.equal(rules.UPLOAD_MAX_BYTES, 10 * 1024 * 1024);
+    assert.equal(rules.UPLOAD_MAX_PIXELS, 50_000_000);
+    assert.match(
+      file.description,
+      new RegExp(`at most ${rules.formatBytes(rules.UPLOAD_MAX_BYTES)} and 50 megapixels`),
+    );
+  });
+
+  test('When every limit is listed, then each is a positive whole number or a pattern that compiles', () => {
+    const limits = Object.entries(rules).filter(([name]) => /^[A-Z][A-Z_]+$/.test(name));
+
+    assert.ok(limits.length >= 30);
+    for (const [name, value] of limits) {
+      if (name.endsWith('_PATTERN')) assert.doesNotThrow(() => new RegExp(value as string, 'u'), name);
+      else assert.ok(Number.isSafeInteger(value) && (value as number) > 0, name);
+    }
+  });
+});
