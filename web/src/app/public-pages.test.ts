@@ -1,19 +1,21 @@
 import { describe, expect, test } from '@jest/globals';
 import { matchRoutes, type RouteObject } from 'react-router';
 
+import { paths } from '@/config/paths';
+
 import { matchPublicPage } from './public-pages';
 
-/** The public routes as router.tsx declares them (under the layout route). */
+/** The routes as router.tsx declares them (under the layout route), from the same patterns. */
 const ROUTES: RouteObject[] = [
   {
-    path: '/',
     children: [
-      { index: true, id: 'home' },
-      { path: 'search', id: 'search' },
-      { path: 'article/:slug', id: 'article' },
-      { path: 'profile/:username', id: 'profile' },
-      { path: 'profile/:username/favorites', id: 'favorites' },
-      { path: 'login', id: 'login' },
+      { path: paths.home.pattern, id: 'home' },
+      { path: paths.search.pattern, id: 'search' },
+      { path: paths.article.pattern, id: 'article' },
+      { path: paths.profile.pattern, id: 'profile' },
+      { path: paths.profileFavorites.pattern, id: 'favorites' },
+      { path: paths.login.pattern, id: 'login' },
+      { path: paths.editor.pattern, id: 'editor' },
       { path: '*', id: 'not-found' },
     ],
   },
@@ -44,7 +46,9 @@ describe('matchPublicPage', () => {
     '/profile/ada/favorites',
     '/profile/ada/Favorites/',
     '/profile/ada/other',
+    '/profile/%E0%A4%A/favorites',
     '/login',
+    '/editor/a',
     '/nowhere',
   ])('When the address is %s, then it names the same page and parameters as the router', (pathname) => {
     const page = matchPublicPage(pathname, '');

@@ -35,8 +35,3 @@ export function renderForTest(
   const api = createServerApi({ baseUrl: apiUrl, requestId: TEST_REQUEST_ID, timeoutMs });
   return renderPage(url, { api, publicOrigin: TEST_ORIGIN, template: testTemplate });
 }
-
-/** The rendered page as a document, to query its head and body. */
-export function parsePage(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
-}

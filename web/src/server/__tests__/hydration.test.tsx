@@ -6,15 +6,14 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Root } from 'react-dom/client';
 
+import { resumeServerPage } from '@/app/first-screen';
+import { startApp } from '@/app/start';
 import { readEmbeddedState } from '@/lib/embedded-state';
 import { setSession, type SessionUser } from '@/lib/session';
+import type { PageAnswer } from '@/server/render-page';
 import { seedArticle, seedComment, seedUser } from '@/testing/factories';
 import { server } from '@/testing/mocks/server';
 import { setUpMockApi } from '@/testing/render';
-import type { PageAnswer } from '@/server/render-page';
-
-import { resumeServerPage } from './first-screen';
-import { startApp } from './start';
 
 setUpMockApi();
 
