@@ -1,5 +1,6 @@
 import { resumeServerPage, startFirstScreen } from '@/app/first-screen';
 import { readEmbeddedState } from '@/lib/embedded-state';
+import { afterLargestPaint } from '@/lib/largest-paint';
 import { getSession } from '@/lib/session';
 
 import './app/styles/index.css';
@@ -7,9 +8,11 @@ import './app/styles/index.css';
 /*
  * The entry is small on purpose: it starts the first screen's data, page chunk and image
  * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
- * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask the API.
- * A page the server rendered (nginx sends signed-out readers of the public pages to the renderer)
- * embeds its data instead: the app hydrates it, and only the page's code is fetched.
+ * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask
+ * the API. A page the server rendered (nginx sends signed-out readers of the public pages to the
+ * renderer) embeds its data instead and is readable as it arrives: the app and the page's code
+ * wait until it has loaded and its largest paint is on screen (lib/largest-paint.ts), then the
+ * app hydrates it.
  */
 
 /**
@@ -26,6 +29,7 @@ async function startMockApi(): Promise<void> {
 async function start(): Promise<void> {
   await startMockApi();
   const serverState = readEmbeddedState(document);
+  if (serverState !== undefined) await afterLargestPaint();
   const firstScreen =
     serverState === undefined
       ? startFirstScreen(window.location, getSession() !== null)

@@ -20,7 +20,7 @@ export interface RendererConfig {
   API_URL: string;
   /** How long one API call may take before the page gives up on it. */
   API_TIMEOUT_MS: number;
-  /** The web app's build: its index.html and asset manifest frame every page. */
+  /** The web app's build: its index.html frames every page. */
   WEB_DIST: string;
   LOG_LEVEL: LogLevel;
   NODE_ENV: string;

@@ -71,7 +71,7 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     config,
     log,
     handleFeedRequest: feeds.handleFeedRequest,
-    template: async (pageUrl) => createPageTemplate(await indexHtml(pageUrl), {}),
+    template: async (pageUrl) => createPageTemplate(await indexHtml(pageUrl)),
   });
   handler(req, res);
 }

@@ -191,8 +191,6 @@ export async function renderPage(url: string, { api, publicOrigin, template }: R
     const parts: PageParts = {
       hoisted,
       head: renderPageHead(facts, publicOrigin),
-      // A missing article or profile is that page's own "not found" state, in that page's chunk.
-      chunk: page?.name ?? 'not-found',
       body,
       state: `<script type="application/json" id="${EMBEDDED_STATE_ID}">${state}</script>`,
     };

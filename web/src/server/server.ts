@@ -29,10 +29,7 @@ const config = readConfig();
 
 const log = createLogger(config.LOG_LEVEL);
 const template = await loadPageTemplate(config.WEB_DIST).catch((error: unknown) => {
-  log.fatal(
-    { err: error, webDist: config.WEB_DIST },
-    'WEB_DIST holds no usable web build (index.html, .vite/manifest.json)',
-  );
+  log.fatal({ err: error, webDist: config.WEB_DIST }, 'WEB_DIST holds no usable web build (index.html)');
   process.exit(1);
 });
 

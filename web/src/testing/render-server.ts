@@ -16,16 +16,7 @@ export const TEST_REQUEST_ID = 'test-request-1';
 
 const indexHtml = readFileSync(new URL('../../index.html', import.meta.url), 'utf8');
 
-/** A manifest as the build writes it, for the page preloads. */
-const manifest = {
-  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_app.js'] },
-  '_app.js': { file: 'assets/app.js' },
-  '_pages.js': { file: 'assets/pages.js', imports: ['_app.js'] },
-  'src/app/routes/home.tsx': { file: 'assets/home.js', imports: ['_pages.js', '_app.js'] },
-  'src/app/routes/article.tsx': { file: 'assets/article.js', imports: ['_pages.js', '_app.js'] },
-};
-
-export const testTemplate = createPageTemplate(indexHtml, manifest);
+export const testTemplate = createPageTemplate(indexHtml);
 
 /** Renders `url` as the renderer would for nginx, against the mock API at `apiUrl`. */
 export function renderForTest(

@@ -208,7 +208,7 @@ describe('an article, rendered on the server', () => {
       url: `${TEST_ORIGIN}/article/${article.slug}`,
       mainEntityOfPage: `${TEST_ORIGIN}/article/${article.slug}`,
     });
-    expect(doc.head.querySelectorAll('link[rel="modulepreload"]')).toHaveLength(2);
+    expect(doc.head.querySelectorAll('link[rel="modulepreload"]')).toHaveLength(0);
   });
 
   test('When an article has no cover, then its card is the small one with no image', async () => {
@@ -303,6 +303,34 @@ describe('a profile, rendered on the server', () => {
       '@type': 'ProfilePage',
       mainEntity: { '@type': 'Person', name: 'ada', url: `${TEST_ORIGIN}/profile/ada` },
     });
+  });
+
+  test("When the author's newest article has a cover, then it is the page's largest image: eager, high priority, preloaded", async () => {
+    const ada = seedUser({ username: 'ada' });
+    seedArticle({
+      author: ada,
+      title: 'Older',
+      coverImage: 'https://cdn.example/covers/old.webp',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    seedArticle({
+      author: ada,
+      title: 'Newest',
+      coverImage: 'https://cdn.example/covers/new.webp#w=1600&h=900&v=320,640',
+      createdAt: '2026-02-01T00:00:00.000Z',
+    });
+
+    const doc = parse(await render('/profile/ada'));
+
+    const [first, second] = Array.from(doc.querySelectorAll('.card img'));
+    expect(first?.getAttribute('src')).toBe('https://cdn.example/covers/new.webp');
+    expect(first?.getAttribute('loading')).toBe('eager');
+    expect(first?.getAttribute('fetchpriority')).toBe('high');
+    expect(second?.getAttribute('loading')).toBe('lazy');
+    const preloads = Array.from(doc.head.querySelectorAll('link[rel="preload"][as="image"]'));
+    expect(preloads).toHaveLength(1);
+    expect(preloads[0]?.getAttribute('imagesrcset')).toContain('new-640.webp 640w');
+    expect(preloads[0]?.getAttribute('fetchpriority')).toBe('high');
   });
 
   test('When a reader opens the favorites tab, then the articles the author favorited are listed', async () => {
