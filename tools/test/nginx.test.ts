@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -70,7 +73,13 @@ describe('nginx configuration', () => {
     assert.match(site, /listen 443 ssl http2;/);
     assert.match(site, /return 301 https:\/\/\$host\$request_uri;/);
     assert.match(site, /client_max_body_size 11m;/);
-    assert.match(site, /location \/api\/v1\/ \{\s+include snippets\/proxy-api\.conf;/);
+    assert.match(
+      site,
+      /location \/api\/v1\/ \{\s+include snippets\/api-limits\.conf;\s+include snippets\/proxy-api\.conf;/,
+    );
+    assert.match(site, /geo \$inkwell_unlimited \{\s+default 0;\s+\}/, 'production limits every address');
+    assert.match(rendered.get('snippets/proxy-api.conf') ?? '', /^proxy_read_timeout 60s;$/m);
+    assert.match(rendered.get('nginx.conf') ?? '', /^\s*client_body_timeout 20s;$/m);
     assert.match(rendered.get('snippets/proxy-api.conf') ?? '', /^proxy_pass http:\/\/inkwell_api;$/m);
     assert.match(
       rendered.get('snippets/security-headers.conf') ?? '',
@@ -121,6 +130,8 @@ describe('nginx configuration', () => {
     // snippets/tls.conf is rendered too, but only production includes it.
     assert.doesNotMatch(directives(main + site), /ssl_|listen 443|tls\.conf|\/var\/|\/run\//);
     assert.match(site, /listen 127\.0\.0\.1:18080;/);
+    // The end-to-end tests and the benchmark send thousands of API requests a second from here.
+    assert.match(site, /geo \$inkwell_unlimited \{\s+default 0;\s+127\.0\.0\.0\/8 1;\s+::1 1;\s+\}/);
     assert.match(site, /^proxy_cache_path cache\/pages /m);
     for (const directive of ['pid logs/nginx.pid', 'error_log logs/error.log', 'access_log logs/access.log']) {
       assert.ok(main.includes(directive), directive);
@@ -292,8 +303,12 @@ describe('local nginx, running', () => {
     assert.match(echo.headers['x-request-id'] ?? '', /^[0-9a-f]{32}$/);
     assert.equal(response.headers.get('content-security-policy'), null, 'the API sets its own headers');
 
-    const tagged = await fetch(`${base}/api/v1/echo`, { headers: { 'x-request-id': 'caller-chosen-id' } });
-    assert.equal(((await tagged.json()) as Echo).headers['x-request-id'], 'caller-chosen-id');
+    const tagged = await fetch(`${base}/api/v1/echo`, {
+      headers: { 'x-request-id': 'caller-chosen-id', 'x-forwarded-for': '203.0.113.7, 10.0.0.1' },
+    });
+    const taggedEcho = (await tagged.json()) as Echo;
+    assert.equal(taggedEcho.headers['x-request-id'], 'caller-chosen-id');
+    assert.equal(taggedEcho.headers['x-forwarded-for'], '127.0.0.1', "the client's claim is replaced, not appended to");
   });
 
   it('accepts a 10 MiB upload and refuses 12 MiB with a JSON 413', async () => {
@@ -352,7 +367,12 @@ describe('local nginx, running', () => {
 
   it('never forwards Cookie or Authorization, and keeps them out of the cache key', async () => {
     const first = await fetch(`${base}/article/private`, {
-      headers: { cookie: 'theme=dark; other=1', authorization: 'Token secret.jwt.value', 'accept-encoding': 'gzip' },
+      headers: {
+        cookie: 'theme=dark; other=1',
+        authorization: 'Token secret.jwt.value',
+        'accept-encoding': 'gzip',
+        'x-forwarded-for': '203.0.113.7',
+      },
     });
     assert.equal(first.headers.get('x-cache-status'), 'MISS');
     assert.equal(first.headers.get('content-encoding'), 'gzip', 'nginx compresses for the client');
@@ -446,12 +466,13 @@ describe('local nginx, running', () => {
     assert.equal(await robots.text(), 'User-agent: *\n', "the web build's robots.txt");
   });
 
-  it('answers a JSON 503 when no API replica is reachable', async () => {
+  it('answers a JSON 502 when no API replica is reachable', async () => {
     await api.close();
     const response = await fetch(`${base}/api/v1/articles`);
-    assert.equal(response.status, 503);
+    assert.equal(response.status, 502);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
-    assert.deepEqual(await response.json(), { errors: { server: ['temporarily unavailable'] } });
+    assert.equal(response.headers.get('retry-after'), '5');
+    assert.deepEqual(await response.json(), { errors: { server: ['is unreachable, retry later'] } });
   });
 
   it('keeps its logs and pid inside the prefix', async () => {
@@ -459,5 +480,190 @@ describe('local nginx, running', () => {
     assert.equal(Number.parseInt(pid, 10), nginx.child.pid);
     const access = await readFile(path.join(tmp.dir, 'nginx', 'logs', 'access.log'), 'utf8');
     assert.match(access, /"GET \/api\/v1\/echo HTTP\/1\.1" 200 .* rid=caller-chosen-id /);
+  });
+});
+
+/** One raw HTTP exchange: what nginx sent back before closing (or `waitMs`), as text. */
+function rawExchange(port: number, request: string, waitMs = 3_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    const timer = setTimeout(() => socket.destroy(), waitMs);
+    socket.on('data', (chunk: Buffer) => {
+      answer += chunk.toString('latin1');
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+    socket.on('error', reject);
+    socket.write(request);
+  });
+}
+
+/** The status, headers (lower-cased names) and body of a raw answer. */
+function parseAnswer(answer: string): { status: number; headers: Map<string, string>; body: string } {
+  const [head = '', body = ''] = answer.split('\r\n\r\n', 2);
+  const [statusLine = '', ...lines] = head.split('\r\n');
+  const headers = new Map(
+    lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
+  return { status: Number.parseInt(statusLine.split(' ')[1] ?? '', 10), headers, body };
+}
+
+describe('local nginx, errors it answers itself', () => {
+  let tmp: Awaited<ReturnType<typeof makeTempDir>>;
+  let nginx: ManagedProcess;
+  let port = 0;
+  let base = '';
+  // An API that answers at once, after 3 s (/api/v1/slow), or with its own 429 (/api/v1/own-error).
+  const api = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/api/v1/slow') {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 3_000).unref();
+        return;
+      }
+      if (req.url === '/api/v1/own-error') {
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'retry-after': '42' })
+          .end('{"errors":{"comment":["too many comments, retry later"]}}');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    });
+  });
+
+  before(async () => {
+    assert.ok(nginxBinary, 'nginx is required');
+    tmp = await makeTempDir('nginx-errors');
+    const webRoot = path.join(tmp.dir, 'web');
+    await writeDummyWebBuild(webRoot);
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    port = await findFreePort();
+    base = `http://127.0.0.1:${port}`;
+    const local = await prepareLocalNginx(paths.nginxSource, path.join(tmp.dir, 'nginx'), {
+      port,
+      webRoot,
+      apiUpstreams: [`127.0.0.1:${(api.address() as AddressInfo).port}`],
+      webUpstreams: ['127.0.0.1:9'],
+      assetOrigins: [],
+      // As in production: the flood guard counts this address too; and shorter waits.
+      exemptLoopback: false,
+      timeouts: { clientBody: '1s', apiRead: '1s' },
+    });
+    nginx = spawnManaged('nginx', nginxBinary, local.args, { cwd: tmp.dir, env: process.env, output: () => {} });
+    await waitForHttpOk(`${base}/api/v1/health`, { timeoutMs: 10_000, process: nginx });
+  });
+
+  after(async () => {
+    await nginx?.stop('SIGQUIT', 5_000);
+    api.closeAllConnections();
+    await new Promise((resolve) => api.close(resolve));
+    await tmp?.remove();
+  });
+
+  const long = 'a'.repeat(10_000);
+  const cases: Array<{ status: number; what: string; request: (path: string) => string; errors: object }> = [
+    {
+      status: 400,
+      what: 'a malformed request line',
+      request: (path) => `GET ${path} junk HTTP/1.1\r\nHost: x\r\n\r\n`,
+      errors: { request: ['is malformed'] },
+    },
+    {
+      status: 400,
+      what: 'HTTP/1.1 without Host',
+      request: (path) => `GET ${path} HTTP/1.1\r\nConnection: close\r\n\r\n`,
+      errors: { request: ['is malformed'] },
+    },
+    {
+      status: 405,
+      what: 'TRACE',
+      request: (path) => `TRACE ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      errors: { method: ['is not allowed'] },
+    },
+    {
+      status: 414,
+      what: 'a 10 kB URI',
+      request: (path) => `GET ${path}${long} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`,
+      errors: { uri: ['is too long'] },
+    },
+    {
+      status: 431,
+      what: 'a 10 kB header',
+      request: (path) => `GET ${path} HTTP/1.1\r\nHost: x\r\nCookie: ${long}\r\nConnection: close\r\n\r\n`,
+      errors: { headers: ['are too large'] },
+    },
+    {
+      status: 413,
+      what: 'a 12 MiB body announced',
+      request: (path) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 12582912\r\nConnection: close\r\n\r\n`,
+      errors: { body: ['is too large'] },
+    },
+  ];
+
+  for (const { status, what, request, errors } of cases) {
+    it(`answers ${what} under /api/v1/ with a JSON ${status}, and elsewhere with its HTML page`, async () => {
+      const json = parseAnswer(await rawExchange(port, request('/api/v1/articles')));
+      assert.equal(json.status, status);
+      assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+      assert.deepEqual(JSON.parse(json.body), { errors });
+
+      const html = parseAnswer(await rawExchange(port, request('/article/')));
+      // nginx's own page for a header too large says 400.
+      assert.equal(html.status, status === 431 ? 400 : status);
+      assert.match(html.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(html.body, /<center>nginx<\/center>/);
+    });
+  }
+
+  it('passes the API’s own errors through untouched', async () => {
+    const response = await fetch(`${base}/api/v1/own-error`);
+    assert.equal(response.status, 429);
+    assert.equal(response.headers.get('retry-after'), '42');
+    assert.deepEqual(await response.json(), { errors: { comment: ['too many comments, retry later'] } });
+  });
+
+  it('closes, unanswered, a connection whose body stalls past client_body_timeout (the log says 408)', async () => {
+    const started = Date.now();
+    const answer = await rawExchange(
+      port,
+      'POST /api/v1/articles HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"article":',
+      5_000,
+    );
+    assert.equal(answer, '');
+    assert.ok(Date.now() - started < 4_000, 'closed by nginx, not by the test');
+    const access = await readFile(path.join(tmp.dir, 'nginx', 'logs', 'access.log'), 'utf8');
+    assert.match(access, /"POST \/api\/v1\/articles HTTP\/1\.1" 408 /);
+  });
+
+  it('answers a JSON 504 when the API takes longer than proxy_read_timeout', async () => {
+    const response = await fetch(`${base}/api/v1/slow`);
+    assert.equal(response.status, 504);
+    assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    assert.deepEqual(await response.json(), { errors: { server: ['took too long to answer'] } });
+  });
+
+  it('answers a flood from one address with JSON 429s and Retry-After', async () => {
+    // More than the burst (300), ten at a time: limit_req, not limit_conn, refuses them.
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    const worker = async (): Promise<void> => {
+      while (statuses.length < 600) {
+        const response = await fetch(`${base}/api/v1/health`);
+        statuses.push(response.status);
+        if (response.status === 429 && !refused) refused = response;
+        else await response.body?.cancel();
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, worker));
+    assert.ok(statuses.filter((status) => status === 200).length >= 300, 'the burst is served');
+    assert.ok(statuses.includes(429));
+    assert.deepEqual(new Set(statuses), new Set([200, 429]));
+    assert.ok(refused);
+    assert.match(refused.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(refused.headers.get('retry-after'), '1');
+    assert.deepEqual(await refused.json(), { errors: { requests: ['are too many, retry later'] } });
   });
 });

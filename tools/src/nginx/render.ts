@@ -50,6 +50,13 @@ export interface LocalNginxOptions extends CommonOptions {
   host?: string;
   /** The brotli_static module's file, when this machine has it (prepareLocalNginx looks for it). */
   brotliStaticModule?: string;
+  /**
+   * Whether loopback clients skip the API flood guard (default true): the end-to-end tests and
+   * the benchmark send thousands of requests a second from 127.0.0.1.
+   */
+  exemptLoopback?: boolean;
+  /** Shorter waits than production's, for tests: nginx time values such as `1s`. */
+  timeouts?: { clientBody?: string; apiRead?: string };
 }
 
 export type NginxRenderOptions = ProductionNginxOptions | LocalNginxOptions;
@@ -63,6 +70,9 @@ const LOCAL_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as 
 const LOCAL_PAGE_CACHE = 'cache/pages';
 const BROTLI_STATIC_MODULE = 'ngx_http_brotli_static_module.so';
 const DEBIAN_MODULES_DIR = '/usr/lib/nginx/modules';
+/** Production's waits: between two reads of a request body; for an API replica's answer. */
+const CLIENT_BODY_TIMEOUT = '20s';
+const API_READ_TIMEOUT = '60s';
 
 /** Reads the templates under `sourceDir` (nginx/) and fills every placeholder for `options.mode`. */
 export async function renderNginx(sourceDir: string, options: NginxRenderOptions): Promise<RenderedNginx> {
@@ -177,6 +187,9 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
     if (originOf(origin) !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port])`);
   }
   const common = {
+    CLIENT_BODY_TIMEOUT,
+    API_READ_TIMEOUT,
+    UNLIMITED_ADDRESSES: '',
     API_UPSTREAMS: servers(options.apiUpstreams),
     WEB_UPSTREAMS: servers(options.webUpstreams),
     WEB_ROOT: quote(options.webRoot),
@@ -186,8 +199,15 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
   };
   if (options.mode === 'local') {
     const brotli = options.brotliStaticModule;
+    const timeouts = options.timeouts ?? {};
+    for (const value of [timeouts.clientBody, timeouts.apiRead]) {
+      if (value !== undefined && !/^\d+(ms|s)$/.test(value)) throw new Error(`bad nginx time "${value}"`);
+    }
     return {
       ...common,
+      CLIENT_BODY_TIMEOUT: timeouts.clientBody ?? CLIENT_BODY_TIMEOUT,
+      API_READ_TIMEOUT: timeouts.apiRead ?? API_READ_TIMEOUT,
+      UNLIMITED_ADDRESSES: options.exemptLoopback === false ? '' : '127.0.0.0/8 1;\n::1 1;',
       LOAD_MODULES: brotli ? `load_module ${quote(brotli)};` : '',
       BROTLI_STATIC: brotli ? 'brotli_static on;' : '',
       // Workers run as whoever started the stack. A root master would otherwise hand them to
