@@ -10,13 +10,17 @@ import { createApiClient, type ApiClient } from '@/lib/api-client';
  * its limits, the renderer's own calls would compete with readers for nginx's connections, and a
  * busy or failing edge would slow the very pages it is waiting on. The API is stateless, so any
  * replica answers. The renderer sends no cookie and no Authorization: it only reads what an
- * anonymous reader may read.
+ * anonymous reader may read. It does say whom it asks for (`X-Forwarded-For`, as a proxy does):
+ * the API limits some reads per client address (searches), and every page would otherwise count
+ * against the renderer's own.
  */
 
 export interface ServerApiOptions {
   baseUrl: string;
   requestId: string;
   timeoutMs: number;
+  /** The reader's address and the proxies it came through, for the API's per-address limits. */
+  forwardedFor?: string | undefined;
 }
 
 /** Thrown for a call that got no answer: the API is down, unreachable, or slower than the timeout. */
@@ -27,10 +31,14 @@ export class ApiUnavailableError extends Error {
   }
 }
 
-export function createServerApi({ baseUrl, requestId, timeoutMs }: ServerApiOptions): ApiClient {
+export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor }: ServerApiOptions): ApiClient {
   return createApiClient({
     baseUrl,
-    headers: { 'X-Request-Id': requestId, Accept: 'application/json' },
+    headers: {
+      'X-Request-Id': requestId,
+      Accept: 'application/json',
+      ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}),
+    },
     fetch: async (request) => {
       const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
       try {

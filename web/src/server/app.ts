@@ -13,7 +13,8 @@ import type { PageTemplate } from './template';
 /*
  * The renderer's HTTP handling, without listen(): request ids, `/healthz`, the feeds, the pages,
  * and what a failure becomes. The renderer reads neither cookies nor Authorization: every page is
- * what an anonymous reader sees, which is what lets nginx cache it.
+ * what an anonymous reader sees, which is what lets nginx cache it. It passes on only the reader's
+ * address, for the API's per-address limits.
  */
 
 export interface RendererDeps {
@@ -33,6 +34,24 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** An IPv4 or IPv6 address as nginx and Node write them; anything else in the header is dropped. */
+const ADDRESS = /^[\da-f.:]{2,45}$/i;
+/** The last hops are the ones the API reads (from the right, past the proxies it trusts). */
+const MAX_HOPS = 8;
+
+/**
+ * Whom the page is for, for the API's per-address limits: the `X-Forwarded-For` nginx sent (the
+ * reader's address), then nginx's own address, appended as a proxy does. The API believes the
+ * chain only as far as it trusts the hops (its TRUST_PROXY: the renderer calls it over loopback).
+ */
+function forwardedFor(req: IncomingMessage): string | undefined {
+  const sent = req.headers['x-forwarded-for'];
+  const chain = (typeof sent === 'string' ? sent.split(',') : []).map((hop) => hop.trim());
+  chain.push(req.socket.remoteAddress ?? '');
+  const hops = chain.filter((hop) => ADDRESS.test(hop)).slice(-MAX_HOPS);
+  return hops.length > 0 ? hops.join(', ') : undefined;
 }
 
 function send(
@@ -79,6 +98,7 @@ export function createRequestHandler(deps: RendererDeps): (req: IncomingMessage,
       baseUrl: deps.config.API_URL,
       requestId,
       timeoutMs: deps.config.API_TIMEOUT_MS,
+      forwardedFor: forwardedFor(req),
     });
     if (await deps.handleFeedRequest(req, res, { api, publicOrigin: deps.config.PUBLIC_ORIGIN, requestId })) return;
 

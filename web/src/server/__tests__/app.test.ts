@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
 
 import { createRequestHandler } from '@/server/app';
 import type { FeedContext } from '@/server/feeds/index';
@@ -44,6 +44,9 @@ beforeEach(() => {
   feedContexts = [];
   renderCalls = [];
   logLines = [];
+});
+afterEach(() => {
+  jest.restoreAllMocks();
 });
 
 const page = (status: number): PageAnswer => ({
@@ -93,6 +96,26 @@ describe('the renderer over HTTP', () => {
         msg: 'request',
       }),
     ]);
+  });
+
+  test("When a page's data is asked for, then the API hears whom for: the reader's address, then nginx's", async () => {
+    const sent: Request[] = [];
+    const realFetch = globalThis.fetch;
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (!(input instanceof Request)) return realFetch(input, init);
+      sent.push(input);
+      return Response.json({ tags: [] });
+    });
+    nextRender = async () => {
+      await renderCalls[0]?.deps.api.GET('/tags');
+      return page(200);
+    };
+
+    await fetch(`${origin}/`, { headers: { 'X-Forwarded-For': 'not an address, 203.0.113.7' } });
+
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.headers.get('x-forwarded-for')).toBe('203.0.113.7, 127.0.0.1');
+    expect(sent[0]?.headers.get('cookie')).toBeNull();
   });
 
   test('When the request id is missing or not sane, then the renderer makes one up', async () => {
