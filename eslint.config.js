@@ -35,6 +35,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      '**/dist-server/**',
       '**/coverage/**',
       '**/node_modules/**',
       '**/test-artifacts/**',
@@ -192,6 +193,21 @@ export default tseslint.config(
                 './web/src/config',
               ],
               from: ['./web/src/features', './web/src/app'],
+            },
+            {
+              // The server renderer (src/server) sits on top of the app: it renders the app's
+              // routes and reads its requests; nothing the browser loads may import it.
+              target: [
+                './web/src/app',
+                './web/src/features',
+                './web/src/components',
+                './web/src/hooks',
+                './web/src/lib',
+                './web/src/utils',
+                './web/src/config',
+              ],
+              from: './web/src/server',
+              message: 'The renderer imports the app, never the other way round.',
             },
           ],
         },

@@ -1,6 +1,6 @@
 import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 import { dropMockWorker } from './build/drop-mock-worker.js';
 import { precompress } from './build/precompress.js';
@@ -37,7 +37,54 @@ const PAGES_CHUNK = new RegExp(
 /** The app's own start (React, the router, the shell): loaded by the entry, preloaded by index.html. */
 const appStart = fileURLToPath(new URL('./src/app/start.tsx', import.meta.url));
 
-export default defineConfig(({ mode }) => ({
+/** The browser's build: dist/, with the chunk layout the first visit is measured by. */
+const clientBuild = {
+  target: 'es2022',
+  manifest: true,
+  sourcemap: false,
+  // Small assets as separate files: the CSP (nginx) need not allow data: URLs for them.
+  assetsInlineLimit: 0,
+  // Every browser that runs es2022 supports <link rel="modulepreload">.
+  modulePreload: { polyfill: false },
+  rolldownOptions: {
+    output: {
+      codeSplitting: {
+        groups: [
+          // The entry: what starts the first screen's requests (src/app/first-screen.ts).
+          { name: 'index', tags: ['$initial'], priority: 2 },
+          // React, the router, the query cache and the app's shell (start.tsx and what it imports)
+          // in one file: one request, and one compressed stream is smaller than several. The
+          // Markdown renderer (articles, editor) and the mock API stay lazy, in chunks of their own.
+          { name: 'app', test: APP_CHUNK, priority: 1 },
+          // What the landing pages share (cards, buttons, notices…): one request with the page's own.
+          { name: 'pages', test: PAGES_CHUNK, priority: 1 },
+        ],
+      },
+    },
+  },
+} satisfies UserConfig['build'];
+
+/**
+ * The server renderer (src/server/server.ts, `vite build --ssr`): one self-contained file,
+ * dist-server/server.js, with the app's code and its libraries bundled in, so it runs with Node
+ * alone. It reads the client build (index.html, the manifest) from WEB_DIST at start-up.
+ */
+const ssrBuild = {
+  outDir: 'dist-server',
+  emptyOutDir: true,
+  target: 'node20',
+  copyPublicDir: false,
+  minify: false,
+  sourcemap: true,
+  rolldownOptions: { output: { entryFileNames: 'server.js', codeSplitting: false } },
+} satisfies UserConfig['build'];
+
+const apiProxy = {
+  // The API lives on another port in development; the browser still sees one origin.
+  '/api/v1': { target: process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:3001', changeOrigin: false },
+};
+
+export default defineConfig(({ mode, isSsrBuild }) => ({
   plugins: [
     react(),
     dropMockWorker(mode),
@@ -47,41 +94,15 @@ export default defineConfig(({ mode }) => ({
     precompress(),
   ],
   resolve: { alias },
-  server: {
-    port: 5173,
-    proxy: {
-      // The API lives on another port in development; the browser still sees one origin.
-      '/api/v1': { target: process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:3001', changeOrigin: false },
-    },
-  },
-  preview: {
-    proxy: {
-      '/api/v1': { target: process.env.API_PROXY_TARGET ?? 'http://127.0.0.1:3001', changeOrigin: false },
-    },
-  },
-  build: {
-    target: 'es2022',
-    manifest: true,
-    sourcemap: false,
-    // Small assets as separate files: the CSP (nginx) need not allow data: URLs for them.
-    assetsInlineLimit: 0,
-    // Every browser that runs es2022 supports <link rel="modulepreload">.
-    modulePreload: { polyfill: false },
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            // The entry: what starts the first screen's requests (src/app/first-screen.ts).
-            { name: 'index', tags: ['$initial'], priority: 2 },
-            // React, the router, the query cache and the app's shell (start.tsx and what it imports)
-            // in one file: one request, and one compressed stream is smaller than several. The
-            // Markdown renderer (articles, editor) and the mock API stay lazy, in chunks of their own.
-            { name: 'app', test: APP_CHUNK, priority: 1 },
-            // What the landing pages share (cards, buttons, notices…): one request with the page's own.
-            { name: 'pages', test: PAGES_CHUNK, priority: 1 },
-          ],
-        },
-      },
-    },
-  },
+  server: { port: 5173, proxy: apiProxy },
+  preview: { proxy: apiProxy },
+  ...(isSsrBuild
+    ? {
+        // React's own files pick their production or development build from NODE_ENV at run time;
+        // the bundle is built for production. (The renderer reads its settings from the real env.)
+        define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'development' ? 'development' : 'production') },
+        ssr: { noExternal: true },
+        build: ssrBuild,
+      }
+    : { build: clientBuild }),
 }));

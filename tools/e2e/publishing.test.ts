@@ -278,7 +278,12 @@ describe('Publishing, following, favoriting and commenting, in a browser through
       ['writer', author],
       ['reader', visitor],
     ] as const) {
-      assert.deepEqual(problems, { errors: [], dialogs: [], serverErrors: [] }, `${who}'s page`);
+      const { errors, dialogs, serverErrors } = problems;
+      assert.deepEqual(
+        { errors, dialogs, serverErrors },
+        { errors: [], dialogs: [], serverErrors: [] },
+        `${who}'s page`,
+      );
     }
   });
 });

@@ -1,18 +1,22 @@
-// Read-path benchmark of the API: a throwaway stack (bench/bench-stack.ts) seeded with 10,000
-// articles, then autocannon against the list, tag, article, comments, feed and tags reads, each
-// against its goal; then a reseed to 100,000 articles and the list again, which must cost about
-// the same; then, on that data, ten clients searching as expensively as the API allows while
-// readers keep reading (bench/search-abuse.ts). Prints a Markdown table; exits 1 when a goal is
-// missed (unless --no-fail). Traffic goes to 127.0.0.1 only; everything it started is stopped and
-// its data removed at the end.
+// Read-path benchmark: a throwaway stack (bench/bench-stack.ts) seeded with 10,000 articles, then
+// autocannon against the API's list, tag, article, comments, feed and tags reads, and against the
+// server-rendered article page through nginx (rendered for each request, and from the
+// micro-cache), each against its goal; the renderer's memory across 10,000 renders; then a
+// reseed to 100,000 articles and the list again, which must cost about the same; then, on that
+// data, ten clients searching as expensively as the API allows while readers keep reading
+// (bench/search-abuse.ts). Prints a Markdown table; exits 1 when a goal is missed (unless
+// --no-fail). Traffic goes to 127.0.0.1 only; everything it started is stopped and its data
+// removed at the end.
 //
 // Usage: npm run bench -w tools -- [--no-fail] [--duration 10] [--warmup 2] [--connections 10]
 //                                  [--rounds 1] [--articles 10000] [--large 100000 (0 skips)]
-//                                  [--only list,tag,article,comments,feed,tags,list-large,search-abuse]
+//                                  [--renders 10000] [--only list,tag,article,comments,feed,tags,
+//                                   page-miss,page-hit,page-memory,list-large,search-abuse]
 //   search-abuse runs on the --large data set when there is one (--large 0: on --articles).
 //   --rounds N measures each target N times and reports the best round (for a busy machine).
-//   Needs the API build (npm run build -w api). DATABASE_URL: use a fresh database on that server
-//   instead of an embedded PostgreSQL. DATABASE_POOL_MAX is passed on to the API.
+//   Needs the builds (npm run build); the page targets need nginx too. DATABASE_URL: use a fresh
+//   database on that server instead of an embedded PostgreSQL. DATABASE_POOL_MAX is passed on to
+//   the API.
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -21,10 +25,11 @@ import { parseArgs } from 'node:util';
 import { startBenchStack } from './bench/bench-stack.js';
 import { postgresProbe, processProbe } from './bench/cpu.js';
 import type { BenchStack } from './bench/bench-stack.js';
-import { type LoadSettings, type Measurement, measure } from './bench/measure.js';
+import { type LoadSettings, type Measurement, type Probes, measure } from './bench/measure.js';
+import { type MemoryCheck, checkRendererMemory, memoryLine } from './bench/memory.js';
 import { resultsTable, setupLine } from './bench/report.js';
 import { SEARCH_ABUSE_ID, type SearchAbuseReport, measureSearchAbuse } from './bench/search-abuse.js';
-import { type Target, listTarget, mainTargets, pickFixtures } from './bench/targets.js';
+import { type Target, listTarget, mainTargets, pageTargets, pickFixtures } from './bench/targets.js';
 import { prefixedOutput } from './processes.js';
 import { signIn } from './seed/images.js';
 import { seedDatabase } from './seed/seed-database.js';
@@ -42,6 +47,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '1' },
     articles: { type: 'string', default: '10000' },
     large: { type: 'string', default: '100000' },
+    renders: { type: 'string', default: '10000' },
     only: { type: 'string' },
   },
 });
@@ -64,7 +70,12 @@ const settings: LoadSettings = {
 };
 const articles = count('articles', 100, 1_000_000);
 const large = count('large', 0, 1_000_000);
+const renders = count('renders', 100, 1_000_000);
 const only = values.only?.split(',').map((id) => id.trim());
+const wantedId = (id: string): boolean => only === undefined || only.includes(id);
+const PAGE_IDS = ['page-miss', 'page-hit', 'page-memory'];
+/** The renderer's resident memory may grow this much over the renders, after the warm-up. */
+const MAX_RSS_GROWTH = 0.2;
 
 await runSupervised(async (shutdown) => {
   const log = (line: string): void => prefixedOutput('bench', line, 'stdout');
@@ -88,7 +99,7 @@ await runSupervised(async (shutdown) => {
         .map((value) => value.toFixed(2))
         .join(' ')}`,
     );
-    stack = await startBenchStack({ dataDir, env: process.env, log });
+    stack = await startBenchStack({ dataDir, env: process.env, log, site: PAGE_IDS.some(wantedId) });
     log(`API at ${stack.apiUrl} (NODE_ENV=production, LOG_LEVEL=warn), ${stack.database}`);
     const password = randomBytes(12).toString('base64url');
     const seed = async (count: number, force: boolean): Promise<number> => {
@@ -110,26 +121,45 @@ await runSupervised(async (shutdown) => {
     await seed(articles, false);
     const fixtures = await pickFixtures(stack.databaseUrl);
     const token = await signIn(stack.apiUrl, fixtures.reader.email, password);
-    const probes = {
+    const probes: Probes = {
       api: processProbe(stack.apiPid),
       db: stack.postgresDataDir ? postgresProbe(stack.postgresDataDir) : async () => Number.NaN,
+      ...(stack.site ? { web: processProbe(stack.site.rendererPid) } : {}),
     };
-    const wanted = (target: Target): boolean => only === undefined || only.includes(target.id);
+    const bases = { api: stack.apiUrl, site: stack.site?.url };
+    const wanted = (target: Target): boolean => wantedId(target.id);
     const measurements: Measurement[] = [];
-    for (const target of mainTargets(fixtures, token, articles).filter(wanted)) {
+    for (const target of [...mainTargets(fixtures, token, articles), ...pageTargets(fixtures)].filter(wanted)) {
       log(`measuring ${target.label}`);
-      measurements.push(await measure(stack.apiUrl, probes, target, settings));
+      measurements.push(await measure(bases, probes, target, settings));
+    }
+
+    let memory: MemoryCheck | undefined;
+    if (stack.site && wantedId('page-memory')) {
+      const warmupRenders = Math.max(100, Math.round(renders / 5));
+      log(
+        `renderer memory: ${warmupRenders.toLocaleString('en')} warm-up renders, then ${renders.toLocaleString('en')}`,
+      );
+      memory = await checkRendererMemory({
+        rendererUrl: stack.site.rendererUrl,
+        pid: stack.site.rendererPid,
+        paths: fixtures.slugs.map((slug) => `/article/${slug}`),
+        warmupRenders,
+        renders,
+        connections: settings.connections,
+        maxGrowth: MAX_RSS_GROWTH,
+      });
     }
 
     const largeTarget = listTarget('list-large', large);
-    const searchAbuse = only === undefined || only.includes(SEARCH_ABUSE_ID);
+    const searchAbuse = wantedId(SEARCH_ABUSE_ID);
     let largeSeedSeconds: number | undefined;
     if (large > 0 && (wanted(largeTarget) || searchAbuse)) {
       log(`reseeding with ${large.toLocaleString('en')} articles`);
       largeSeedSeconds = await seed(large, true);
       if (wanted(largeTarget)) {
         log(`measuring ${largeTarget.label} again`);
-        measurements.push(await measure(stack.apiUrl, probes, largeTarget, settings));
+        measurements.push(await measure(bases, probes, largeTarget, settings));
       }
     }
     let abuse: SearchAbuseReport | undefined;
@@ -138,8 +168,17 @@ await runSupervised(async (shutdown) => {
       abuse = await measureSearchAbuse(stack.apiUrl, stack.databaseUrl, current, settings, log);
     }
 
-    console.log(`\n${setupLine(settings)}\n\n${resultsTable(measurements)}\n`);
-    if (abuse) console.log(`${abuse.text}\n`);
+    console.log(`
+${setupLine(settings)}
+
+${resultsTable(measurements)}
+`);
+    if (memory)
+      console.log(`${memoryLine(memory)}
+`);
+    if (abuse)
+      console.log(`${abuse.text}
+`);
     const small = measurements.find((m) => m.target.id === 'list');
     const big = measurements.find((m) => m.target.id === 'list-large');
     if (small && big) {
@@ -151,7 +190,10 @@ await runSupervised(async (shutdown) => {
     if (largeSeedSeconds !== undefined) {
       console.log(`seeding ${large.toLocaleString('en')} articles took ${largeSeedSeconds.toFixed(1)} s`);
     }
-    const missed = measurements.filter((m) => !m.passed).map((m) => m.target.id);
+    const missed = [
+      ...measurements.filter((m) => !m.passed).map((m) => m.target.id),
+      ...(memory && !memory.passed ? ['page-memory'] : []),
+    ];
     if (abuse && !abuse.passed) missed.push(SEARCH_ABUSE_ID);
     if (missed.length > 0) console.log(`missed: ${missed.join(', ')}`);
     return missed.length === 0;

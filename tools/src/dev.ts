@@ -1,7 +1,10 @@
 // `npm run dev`: work on the API and the web app with reloads.
 // Same local services as `npm start` (embedded PostgreSQL, local S3, dev JWT secret, all under
-// .data/; see services.ts), then the API under `tsx watch` on 3001 and Vite's dev server, which
-// proxies /api/v1 to API_PROXY_TARGET. Ctrl-C stops the web, the API, then the services.
+// .data/; see services.ts), then the API under `tsx watch` on 3001 and the web app's dev server
+// (web/src/server/dev.ts): Vite as middleware with hot reload, the public pages rendered on the
+// server from source as the renderer does in production (signed-in browsers get the app, as
+// nginx decides), /api/v1 proxied to API_PROXY_TARGET. Ctrl-C stops the web, the API, then the
+// services.
 //
 // Usage: node --import tsx tools/src/dev.ts   (what the root `npm run dev` runs)
 import { existsSync } from 'node:fs';
@@ -65,7 +68,7 @@ await runSupervised(async (shutdown) => {
 
   // Not awaited: a broken API is no reason to stop, tsx watch restarts it once the code is fixed.
   waitForHttpOk(`${apiUrl}/api/v1/health`, { timeoutMs: 60_000, process: api }).then(
-    () => log(`API ready at ${apiUrl}/api/v1 (reloads on change); the web app is on Vite's URL`),
+    () => log(`API ready at ${apiUrl}/api/v1 (reloads on change); the web app is on http://localhost:5173`),
     (error: unknown) => log(`the API is not healthy yet: ${explain(error)}`),
   );
 

@@ -1,16 +1,18 @@
-// The web app's budgets, measured on the real thing: a throwaway stack (nginx, the API, local S3,
-// the production web build) seeded with the demo data set and its uploaded images; Lighthouse 12
-// (mobile preset: emulated phone, simulated slow 4G, 4x CPU) on the home page and an article page;
-// then cold visits in Chromium, unthrottled, timed until the first article preview is painted.
-// Prints a Markdown table, and for each page the requests Lighthouse's simulated LCP waited for
-// (lighthouse/lcp-path.ts); exits 1 when a budget is missed (unless --no-fail). Traffic goes to
-// localhost only; everything it started is stopped and its data removed at the end. The median
-// runs' reports are written to tools/test-artifacts/lighthouse/ (HTML and JSON).
+// The web app's budgets, measured on the real thing: a throwaway stack (nginx, the API, the web
+// renderer, local S3, the production web build) seeded with the demo data set and its uploaded
+// images; Lighthouse 12 (mobile preset: emulated phone, simulated slow 4G, 4x CPU) on the home
+// page, an article with a cover and its author's profile, as an anonymous visitor gets them
+// (rendered on the server); then cold visits in Chromium, unthrottled, timed until the first
+// article preview is painted. Prints a Markdown table, and for each page the requests
+// Lighthouse's simulated LCP waited for (lighthouse/lcp-path.ts); exits 1 when a budget is missed
+// (unless --no-fail). Traffic goes to localhost only; everything it started is stopped and its
+// data removed at the end. The median runs' reports are written to
+// tools/test-artifacts/lighthouse/ (HTML and JSON).
 //
 // Usage: npm run lighthouse -w tools -- [--no-fail] [--runs 3] [--visits 5]
 //                                       [--articles 60] [--users 12] [--url http://localhost:8080]
 //   Needs the API and web builds (npm run build). --url audits a site that is already running and
-//   seeded instead of starting one (its home page and newest article with a cover).
+//   seeded instead of starting one (its home page, newest article with a cover and its author).
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

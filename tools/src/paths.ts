@@ -23,6 +23,7 @@ export function repoPaths(root: string = findRepoRoot()) {
     dataDir: path.join(root, '.data'),
     nginxSource: path.join(root, 'nginx'),
     webDist: path.join(root, 'web', 'dist'),
+    webEntry: path.join(root, 'web', 'dist-server', 'server.js'),
     apiDir: path.join(root, 'api'),
     apiEntry: path.join(root, 'api', 'dist', 'main.js'),
     migrateCli: path.join(root, 'api', 'dist', 'db', 'migrate-cli.js'),

@@ -1,6 +1,11 @@
 // The whole system on one machine, as `npm start` runs it and as the end-to-end tests start it
 // (on other ports, with a temporary data dir): backing services (services.ts), migrations, N API
-// replicas, and nginx in front, or, without nginx, one replica serving the web build itself.
+// replicas, one web renderer per replica (the public pages), and nginx in front; or, without
+// nginx, one replica serving the web build itself (the app renders every page in the browser).
+//
+// Each renderer calls its own API replica directly (API_URL), not nginx: in production they run
+// side by side on a host, so a page costs no second trip through the front door, nginx never waits
+// on a renderer that waits on nginx, and the access log holds visitors' requests only.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '@inkwell/local';
@@ -42,6 +47,15 @@ export interface StackOptions {
   migrate?: boolean;
   /** The web build; default <root>/web/dist. */
   webDistDir?: string;
+  /** The web renderer's entry point; default <root>/web/dist-server/server.js. */
+  webEntry?: string;
+  /** First renderer port (then +1, +2 …, one renderer per API replica); default 3101; 0 = free ports. */
+  webPort?: number;
+  /**
+   * Run the renderers behind nginx: 'auto' (default) when their build exists, true to require it,
+   * false for never. Without them nginx sends the public pages to the app (its fallback).
+   */
+  renderer?: boolean | 'auto';
   /** Every output line of every child (and our own progress lines, source "inkwell"). */
   output?: OutputSink;
   /** How long a replica may take to report healthy; default 60 s. */
@@ -55,19 +69,24 @@ export interface Stack {
   readonly url: string;
   /** Each replica directly, e.g. http://127.0.0.1:3001. */
   readonly apiUrls: string[];
+  /** Each web renderer directly, e.g. http://127.0.0.1:3101; empty when none runs. */
+  readonly webUrls: string[];
   /** Whether nginx fronts the replicas. */
   readonly nginx: boolean;
   /** The variables the replicas were given on top of the inherited environment. */
   readonly apiEnv: Record<string, string>;
-  /** Settles if nginx or a replica exits without being asked to. */
+  /** The variables every renderer was given (besides its PORT and API_URL); empty when none runs. */
+  readonly webEnv: Record<string, string>;
+  /** Settles if nginx, a renderer or a replica exits without being asked to. */
   readonly unexpectedExit: Promise<ChildExit>;
-  /** nginx (QUIT), then the replicas (SIGTERM), then PostgreSQL and S3. Safe to call twice. */
+  /** nginx (QUIT), the renderers, the replicas (SIGTERM), then PostgreSQL and S3. Safe to call twice. */
   stop(): Promise<void>;
 }
 
 const LOCAL_HOST = 'localhost';
 const STOP_NGINX_MS = 10_000;
 const STOP_API_MS = 15_000;
+const STOP_WEB_MS = 10_000;
 
 /** Starts everything; on failure stops what had started and rejects with the reason. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -78,6 +97,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = path.resolve(options.dataDir ?? paths.dataDir);
   const apiEntry = options.apiEntry ?? paths.apiEntry;
   const webDistDir = options.webDistDir ?? paths.webDist;
+  const webEntry = options.webEntry ?? paths.webEntry;
   const startTimeoutMs = options.startTimeoutMs ?? 60_000;
 
   const nginxBinary = options.nginx === false ? undefined : findNginxBinary(env);
@@ -95,11 +115,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const url = `http://${LOCAL_HOST}:${port}`;
 
   if (!existsSync(apiEntry)) throw new Error(`${apiEntry} is missing: run \`npm run build\` first`);
+  const rendererBuilt = existsSync(webEntry);
+  if (options.renderer === true && !rendererBuilt) {
+    throw new Error(`${webEntry} is missing: run \`npm run build\` first`);
+  }
+  const useRenderer = useNginx && options.renderer !== false && rendererBuilt;
+  if (useNginx && options.renderer !== false && !rendererBuilt) {
+    log(`warning: ${webEntry} is missing; the app renders the public pages in the browser (npm run build)`);
+  }
+  // nginx names the renderers' ports even when none runs: it then falls back to the app at once.
+  const webPorts = useNginx
+    ? await Promise.all(
+        apiPorts.map(async (_, index) => (options.webPort === 0 ? findFreePort() : (options.webPort ?? 3101) + index)),
+      )
+    : [];
   if (!existsSync(path.join(webDistDir, 'index.html'))) {
     log(`warning: ${webDistDir}/index.html is missing; the web app will not load (npm run build)`);
   }
   if (useNginx) await assertPortFree(port, 'nginx');
   for (const apiPort of apiPorts) await assertPortFree(apiPort, 'API');
+  if (useRenderer) for (const webPort of webPorts) await assertPortFree(webPort, 'web renderer');
   if (!useNginx) {
     log('nginx was not found: one API replica serves the web build itself (install nginx for the real topology)');
   }
@@ -120,15 +155,23 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: env.LOG_LEVEL || 'info',
   };
 
+  // The renderer gets what it needs and no more: no database or storage credentials.
+  const webEnv: Record<string, string> = useRenderer
+    ? { HOST: '127.0.0.1', PUBLIC_ORIGIN: url, WEB_DIST: webDistDir, LOG_LEVEL: env.LOG_LEVEL || 'info' }
+    : {};
+
   const children: ManagedProcess[] = [];
   let nginx: ManagedProcess | undefined;
   const replicaProcesses: ManagedProcess[] = [];
+  const rendererProcesses: ManagedProcess[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
       const errors: unknown[] = [];
-      // Stop taking requests first, then let replicas finish theirs, then the data stores.
+      // Stop taking requests first, then let the renderers finish theirs (they call the API),
+      // then the replicas, then the data stores.
       if (nginx) await nginx.stop('SIGQUIT', STOP_NGINX_MS);
+      await Promise.all(rendererProcesses.map((renderer) => renderer.stop('SIGTERM', STOP_WEB_MS)));
       await Promise.all(replicaProcesses.map((replica) => replica.stop('SIGTERM', STOP_API_MS)));
       await services.stop().catch((error: unknown) => errors.push(error));
       if (errors.length > 0) throw errors[0];
@@ -164,11 +207,40 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     log(`API healthy: ${apiPorts.map((apiPort) => `127.0.0.1:${apiPort}`).join(', ')}`);
 
+    if (useRenderer) {
+      const webDir = path.dirname(path.dirname(webEntry)); // web/dist-server/server.js → web/
+      for (const [index, webPort] of webPorts.entries()) {
+        const renderer = spawnManaged(`web-${index + 1}`, process.execPath, [webEntry], {
+          cwd: webDir,
+          env: {
+            ...env,
+            ...webEnv,
+            PORT: String(webPort),
+            API_URL: `http://127.0.0.1:${apiPorts[index]}/api/v1`,
+          },
+          output,
+        });
+        rendererProcesses.push(renderer);
+        children.push(renderer);
+      }
+      await Promise.all(
+        rendererProcesses.map((renderer, index) =>
+          waitForHttpOk(`http://127.0.0.1:${webPorts[index]}/healthz`, {
+            timeoutMs: startTimeoutMs,
+            process: renderer,
+            signal: options.signal,
+          }),
+        ),
+      );
+      log(`web renderers healthy: ${webPorts.map((webPort) => `127.0.0.1:${webPort}`).join(', ')}`);
+    }
+
     if (nginxBinary) {
       const assetBaseUrl = apiEnv.ASSET_PUBLIC_BASE_URL || env.ASSET_PUBLIC_BASE_URL;
       const local = await prepareLocalNginx(paths.nginxSource, path.join(dataDir, 'nginx'), {
         port,
         apiUpstreams: apiPorts.map((apiPort) => `127.0.0.1:${apiPort}`),
+        webUpstreams: webPorts.map((webPort) => `127.0.0.1:${webPort}`),
         webRoot: webDistDir,
         assetOrigins: assetBaseUrl ? [originOf(assetBaseUrl)] : [],
       });
@@ -195,8 +267,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url,
     apiUrls: apiPorts.map((apiPort) => `http://127.0.0.1:${apiPort}`),
+    webUrls: useRenderer ? webPorts.map((webPort) => `http://127.0.0.1:${webPort}`) : [],
     nginx: useNginx,
     apiEnv,
+    webEnv,
     unexpectedExit,
     stop,
   };

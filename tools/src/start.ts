@@ -1,7 +1,8 @@
 // `npm start`: the whole system on this machine, after `turbo run build`.
 // Starts what the environment does not provide (PostgreSQL, S3, a JWT secret; see services.ts),
-// N API replicas on 3001.., and nginx on port 8080 in front of them and the web build. Without
-// nginx, one replica serves everything on 8080. Ctrl-C stops it all; the next run reuses .data/.
+// N API replicas on 3001.., N web renderers (the public pages) on 3101.., and nginx on port 8080
+// in front of them and the web build. Without nginx, one replica serves everything on 8080 and
+// the app renders every page in the browser. Ctrl-C stops it all; the next run reuses .data/.
 //
 // Usage: node tools/dist/start.js [--replicas N] [--seed]
 //   PORT overrides 8080. DATABASE_URL, S3_ENDPOINT (empty = AWS), S3_BUCKET, S3_REGION,

@@ -114,3 +114,95 @@ export async function startFakeApi(): Promise<{ port: number; server: Server; cl
     close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => undefined),
   };
 }
+
+/** What a fake renderer saw of one request. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** The page caching the real renderer asks for (web/README.md): nginx keeps it 10 s, browsers revalidate. */
+export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=10';
+
+/**
+ * A stand-in for the web renderer, in this process: it records every request and answers by path.
+ *   /article/missing     404 page          /article/broken   500
+ *   /article/slow        200 after 300 ms  /article/brief    200, fresh for 1 s only
+ *   /rss.xml, /sitemap.xml, /robots.txt    the feeds' media types
+ *   anything else        200 "rendered <path>" with the renderer's Cache-Control and a Set-Cookie
+ * Each HTML body carries the number of the render, so a cached copy is told from a new one.
+ */
+export async function startFakeRenderer(): Promise<{
+  port: number;
+  seen: SeenRequest[];
+  close: () => Promise<void>;
+}> {
+  const seen: SeenRequest[] = [];
+  let renders = 0;
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    seen.push({ method: req.method ?? '', url, headers: { ...req.headers } });
+    const path = url.split('?')[0];
+    const page = (status: number, cacheControl: string): void => {
+      renders += 1;
+      res
+        .writeHead(status, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': cacheControl,
+          'set-cookie': 'tracking=1; Path=/',
+          vary: 'Accept-Encoding, Cookie',
+        })
+        .end(`<!doctype html><title>rendered ${path}</title><p>render ${renders}</p>${'<p>filler</p>'.repeat(50)}\n`);
+    };
+    if (path === '/healthz') return void res.writeHead(200).end('ok');
+    if (path === '/article/missing') return page(404, PAGE_CACHE_CONTROL);
+    if (path === '/article/broken') {
+      return void res.writeHead(500, { 'content-type': 'text/html', 'cache-control': 'no-store' }).end('boom');
+    }
+    if (path === '/article/brief') return page(200, 'public, max-age=0, s-maxage=1');
+    if (path === '/article/slow') return void setTimeout(() => page(200, PAGE_CACHE_CONTROL), 300);
+    const feeds: Record<string, string> = {
+      '/rss.xml': 'application/rss+xml; charset=utf-8',
+      '/sitemap.xml': 'application/xml; charset=utf-8',
+      '/robots.txt': 'text/plain; charset=utf-8',
+    };
+    const feedType = path !== undefined ? feeds[path] : undefined;
+    if (feedType) {
+      return void res
+        .writeHead(200, { 'content-type': feedType, 'cache-control': 'public, max-age=300, s-maxage=60' })
+        .end(`feed ${path}\n`);
+    }
+    page(200, PAGE_CACHE_CONTROL);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Source of a stand-in for web/dist-server/server.js: /healthz answers 200; /echo-env reports the
+ * environment it was given (the variables the stack must set); any other path is a rendered page.
+ */
+export const FAKE_RENDERER_SOURCE = `
+import { createServer } from 'node:http';
+const names = ['PORT', 'HOST', 'PUBLIC_ORIGIN', 'API_URL', 'WEB_DIST', 'LOG_LEVEL', 'DATABASE_URL', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY'];
+const server = createServer((req, res) => {
+  if (req.url === '/healthz') return res.writeHead(200).end('ok');
+  if (req.url === '/echo-env') {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    return res.end(JSON.stringify(Object.fromEntries(names.map((name) => [name, process.env[name]]))));
+  }
+  res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=0, s-maxage=10' });
+  res.end('<!doctype html><title>rendered by ' + process.env.PORT + '</title>');
+});
+server.listen(Number(process.env.PORT), process.env.HOST);
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+`;

@@ -1,6 +1,7 @@
-// startStack() end to end with a stand-in API (helpers.ts): embedded PostgreSQL and local S3 in a
-// temporary data dir, replicas behind the rendered local nginx, the environment they receive, a
-// clean stop, a second run that reuses the data, the no-nginx fallback, and a failed start.
+// startStack() end to end with a stand-in API and renderer (helpers.ts): embedded PostgreSQL and
+// local S3 in a temporary data dir, replicas and renderers behind the rendered local nginx, the
+// environment they receive, a clean stop, a second run that reuses the data, the no-nginx
+// fallback, a missing renderer build, and a failed start.
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
@@ -10,7 +11,7 @@ import pg from 'pg';
 import { startStack } from '../src/stack.js';
 import type { StackOptions } from '../src/stack.js';
 import type { Echo } from './helpers.js';
-import { FAKE_API_SOURCE, makeTempDir, writeDummyWebBuild } from './helpers.js';
+import { FAKE_API_SOURCE, FAKE_RENDERER_SOURCE, makeTempDir, writeDummyWebBuild } from './helpers.js';
 
 /** The caller's environment minus what would make the stack use external services (CI sets DATABASE_URL). */
 function isolatedEnv(): NodeJS.ProcessEnv {
@@ -55,16 +56,21 @@ describe('startStack', () => {
     const apiEntry = path.join(tmp.dir, 'api', 'dist', 'main.js');
     await mkdir(path.dirname(apiEntry), { recursive: true });
     await writeFile(apiEntry, FAKE_API_SOURCE);
-    const webDistDir = path.join(tmp.dir, 'web');
+    const webEntry = path.join(tmp.dir, 'web', 'dist-server', 'server.js');
+    await mkdir(path.dirname(webEntry), { recursive: true });
+    await writeFile(webEntry, FAKE_RENDERER_SOURCE);
+    const webDistDir = path.join(tmp.dir, 'web', 'dist');
     await writeDummyWebBuild(webDistDir);
     base = {
       dataDir: path.join(tmp.dir, 'data'),
       port: 0,
       apiPort: 0,
+      webPort: 0,
       postgresPort: 0,
       s3Port: 0,
       env: isolatedEnv(),
       apiEntry,
+      webEntry,
       webDistDir,
       migrate: false,
       output: (source, line) => lines.push(`${source} | ${line}`),
@@ -75,7 +81,7 @@ describe('startStack', () => {
   });
 
   it(
-    'runs two replicas behind nginx with local PostgreSQL and S3, then stops it all',
+    'runs two replicas and two renderers behind nginx with local PostgreSQL and S3, then stops it all',
     { timeout: 90_000 },
     async () => {
       const stack = await startStack({ ...base, nginx: true, replicas: 2 });
@@ -84,8 +90,29 @@ describe('startStack', () => {
         assert.equal(stack.nginx, true);
         assert.match(stack.url, /^http:\/\/localhost:\d+$/);
         assert.equal(stack.apiUrls.length, 2);
+        assert.equal(stack.webUrls.length, 2);
 
-        const page = await fetch(stack.url);
+        // Public pages come from the renderers, each paired with its own API replica.
+        const rendered = await Promise.all(
+          ['/', '/article/a', '/profile/b', '/?x'].map((route) => fetch(`${stack.url}${route}`)),
+        );
+        const renderers = new Set(
+          await Promise.all(rendered.map(async (answer) => (await answer.text()).match(/rendered by (\d+)/)?.[1])),
+        );
+        assert.deepEqual([...renderers].sort(), stack.webUrls.map((url) => new URL(url).port).sort());
+        for (const [index, webUrl] of stack.webUrls.entries()) {
+          const webEnv = (await (await fetch(`${webUrl}/echo-env`)).json()) as Record<string, string | undefined>;
+          assert.equal(webEnv.PUBLIC_ORIGIN, stack.url);
+          assert.equal(webEnv.API_URL, `${stack.apiUrls[index]}/api/v1`);
+          assert.equal(webEnv.HOST, '127.0.0.1');
+          assert.equal(webEnv.PORT, new URL(webUrl).port);
+          assert.equal(webEnv.WEB_DIST, base.webDistDir);
+          assert.equal(webEnv.LOG_LEVEL, 'info');
+          for (const secret of ['DATABASE_URL', 'JWT_SECRET', 'AWS_SECRET_ACCESS_KEY'])
+            assert.equal(webEnv[secret], undefined, `the renderer was given ${secret}`);
+        }
+
+        const page = await fetch(`${stack.url}/editor`);
         assert.equal(page.status, 200);
         assert.match(await page.text(), /<title>Inkwell<\/title>/);
         const csp = page.headers.get('content-security-policy') ?? '';
@@ -128,6 +155,7 @@ describe('startStack', () => {
         for (const url of [
           stack.url,
           ...stack.apiUrls,
+          ...stack.webUrls,
           env.S3_ENDPOINT!,
           `http://${new URL(env.DATABASE_URL!).host}`,
         ]) {
@@ -159,6 +187,7 @@ describe('startStack', () => {
     try {
       assert.equal(stack.nginx, false);
       assert.equal(stack.apiUrls.length, 1);
+      assert.deepEqual(stack.webUrls, [], 'no renderer without nginx');
       assert.equal(new URL(stack.apiUrls[0]!).port, new URL(stack.url).port);
       const page = await fetch(stack.url);
       assert.match(await page.text(), /served by the API/);
@@ -166,6 +195,22 @@ describe('startStack', () => {
     } finally {
       await stack.stop();
     }
+  });
+
+  it('without a renderer build, nginx sends the public pages to the app', { timeout: 90_000 }, async () => {
+    const before = lines.length;
+    const webEntry = path.join(tmp.dir, 'not-built', 'server.js');
+    const stack = await startStack({ ...base, nginx: true, replicas: 1, webEntry });
+    try {
+      assert.deepEqual(stack.webUrls, []);
+      assert.ok(lines.slice(before).some((line) => line.includes(`${webEntry} is missing`)));
+      const page = await fetch(`${stack.url}/article/a`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<title>Inkwell<\/title>/);
+    } finally {
+      await stack.stop();
+    }
+    await assert.rejects(startStack({ ...base, nginx: true, replicas: 1, webEntry, renderer: true }), /is missing/);
   });
 
   it(

@@ -10,11 +10,12 @@ import type { Plugin } from 'vite';
 const brotli = promisify(brotliCompress);
 const gzipped = promisify(gzip);
 
-/** Writes `file.br` and `file.gz` beside every script and stylesheet of the bundle. */
+/** Writes `file.br` and `file.gz` beside every script and stylesheet of the browser's bundle. */
 export function precompress(): Plugin {
   return {
     name: 'inkwell:precompress',
-    apply: 'build',
+    // The client build only: the server renderer's bundle is read from disk by Node.
+    apply: (_config, env) => env.command === 'build' && !env.isSsrBuild,
     async writeBundle(options, bundle) {
       const dir = options.dir;
       if (!dir) return;

@@ -1,4 +1,6 @@
-import { startFirstScreen } from '@/app/first-screen';
+import { resumeServerPage, startFirstScreen } from '@/app/first-screen';
+import { readEmbeddedState } from '@/lib/embedded-state';
+import { afterLargestPaint } from '@/lib/largest-paint';
 import { getSession } from '@/lib/session';
 
 import './app/styles/index.css';
@@ -6,7 +8,11 @@ import './app/styles/index.css';
 /*
  * The entry is small on purpose: it starts the first screen's data, page chunk and image
  * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
- * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask the API.
+ * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask
+ * the API. A page the server rendered (nginx sends signed-out readers of the public pages to the
+ * renderer) embeds its data instead and is readable as it arrives: the app and the page's code
+ * wait until it has loaded and its largest paint is on screen (lib/largest-paint.ts), then the
+ * app hydrates it.
  */
 
 /**
@@ -22,7 +28,12 @@ async function startMockApi(): Promise<void> {
 
 async function start(): Promise<void> {
   await startMockApi();
-  const firstScreen = startFirstScreen(window.location, getSession() !== null);
+  const serverState = readEmbeddedState(document);
+  if (serverState !== undefined) await afterLargestPaint();
+  const firstScreen =
+    serverState === undefined
+      ? startFirstScreen(window.location, getSession() !== null)
+      : resumeServerPage(window.location, serverState);
   const { startApp } = await import('@/app/start');
   await startApp(firstScreen);
 }

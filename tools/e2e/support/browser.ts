@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,6 +41,8 @@ export interface PageProblems {
   dialogs: string[];
   /** API answers with a 5xx status. */
   serverErrors: string[];
+  /** Console errors and warnings (React reports hydration mismatches there), as "type: text". */
+  console: string[];
 }
 
 export interface TestPage {
@@ -49,14 +51,22 @@ export interface TestPage {
   problems: PageProblems;
 }
 
-/** A fresh context (own storage: one user) with one page on `baseURL`. */
-export async function openPage(browser: Browser, baseURL: string): Promise<TestPage> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+/** A fresh context (own storage: one user) with one page on `baseURL`; `options` e.g. turn JavaScript off. */
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<TestPage> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 }, ...options });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
-  const problems: PageProblems = { errors: [], dialogs: [], serverErrors: [] };
+  const problems: PageProblems = { errors: [], dialogs: [], serverErrors: [], console: [] };
   page.on('pageerror', (error) => problems.errors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning')
+      problems.console.push(`${message.type()}: ${message.text()}`);
+  });
   page.on('dialog', (dialog) => {
     problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss().catch(() => undefined);

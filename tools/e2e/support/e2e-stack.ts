@@ -1,6 +1,7 @@
-// One whole Inkwell per test file, as production runs it: nginx in front of two API replicas, a
-// fresh embedded PostgreSQL and local S3 in a temporary data dir, on free ports, with the built
-// API and web app. Every output line is kept, by source, so tests can read the replicas' logs.
+// One whole Inkwell per test file, as production runs it: nginx in front of two API replicas and
+// two web renderers, a fresh embedded PostgreSQL and local S3 in a temporary data dir, on free
+// ports, with the built API, web app and renderer. Every output line is kept, by source, so tests
+// can read the replicas' logs.
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ export interface OutputLine {
 export interface E2eStack extends Stack {
   /** Base URL of uploaded images (the local S3 bucket), as the API publishes them. */
   readonly assetBaseUrl: string;
-  /** Every line every child printed so far (api-1, api-2, nginx, migrate, inkwell). */
+  /** Every line every child printed so far (api-1, api-2, web-1, web-2, nginx, migrate, inkwell). */
   readonly output: readonly OutputLine[];
   /** nginx's access log, one entry per line. */
   readAccessLog(): Promise<string[]>;
@@ -41,6 +42,10 @@ const FOREIGN_VARIABLES = [
   'CORS_ORIGINS',
   'PORT',
   'WEB_DIST_DIR',
+  'HOST',
+  'PUBLIC_ORIGIN',
+  'API_URL',
+  'WEB_DIST',
 ];
 
 /** Starts the stack; `name` only labels the temporary directory. */
@@ -61,10 +66,12 @@ export async function startE2eStack(name: string): Promise<E2eStack> {
       dataDir,
       port: 0,
       apiPort: 0,
+      webPort: 0,
       postgresPort: 0,
       s3Port: 0,
       replicas: 2,
       nginx: true,
+      renderer: true,
       env,
       output: (source, line, stream) => output.push({ source, line, stream }),
     });

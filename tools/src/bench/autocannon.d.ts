@@ -17,6 +17,10 @@ declare module 'autocannon' {
     requests?: Request[];
     /** Seconds a request may take before it counts as a timeout. */
     timeout?: number;
+    /** Replace `[<id>]` in each request with a fresh id. */
+    idReplacement?: boolean;
+    /** Stop after this many requests (instead of a duration). */
+    amount?: number;
   }
 
   interface Histogram {

@@ -2,12 +2,15 @@
 // (embedded, or a fresh database on the server in DATABASE_URL), local S3, and ONE API process
 // (`node api/dist/main.js`) configured as in production: NODE_ENV=production, LOG_LEVEL=warn, a
 // JWT_SECRET from the development secrets of the temporary data dir. The API migrates the
-// database itself at start-up.
+// database itself at start-up. For the page targets, also ONE web renderer
+// (`node web/dist-server/server.js`, calling that API) and the local nginx in front of both, with
+// its micro-cache, as production serves the public pages.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '@inkwell/local';
 import pg from 'pg';
+import { findNginxBinary, prepareLocalNginx } from '../nginx/render.js';
 import { repoPaths } from '../paths.js';
 import { prefixedOutput, spawnManaged, waitForHttpOk } from '../processes.js';
 import type { ManagedProcess, OutputSink } from '../processes.js';
@@ -32,6 +35,10 @@ const API_VARIABLES = [
   'WEB_DIST_DIR',
   'NODE_ENV',
   'DEFAULT_AVATAR_URL',
+  'HOST',
+  'PUBLIC_ORIGIN',
+  'API_URL',
+  'WEB_DIST',
 ];
 
 export interface BenchStack {
@@ -44,6 +51,15 @@ export interface BenchStack {
   postgresDataDir: string | null;
   /** How the database was provided, for the report. */
   database: string;
+  /** nginx in front of the API and the renderer, with `site`. */
+  site?: {
+    /** http://localhost:PORT, what a browser would open. */
+    url: string;
+    /** The renderer directly, past nginx and its cache. */
+    rendererUrl: string;
+    /** The renderer's process id, to read its CPU time and memory. */
+    rendererPid: number;
+  };
   stop(): Promise<void>;
 }
 
@@ -52,6 +68,8 @@ export interface BenchStackOptions {
   dataDir: string;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** Also start the web renderer and nginx (the page targets). */
+  site?: boolean;
   /** Where the API's output goes; default prefixed on our own stdout and stderr. */
   output?: OutputSink;
 }
@@ -61,6 +79,11 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const paths = repoPaths();
   if (!existsSync(paths.apiEntry)) throw new Error(`${paths.apiEntry} is missing: run \`npm run build\` first`);
   warnIfStale(paths.apiDir, options.log);
+  const nginxBinary = findNginxBinary(options.env);
+  if (options.site) {
+    if (!existsSync(paths.webEntry)) throw new Error(`${paths.webEntry} is missing: run \`npm run build\` first`);
+    if (!nginxBinary) throw new Error('the page targets need nginx (apt-get install nginx-light)');
+  }
 
   const stops: Array<() => Promise<void>> = [];
   const stop = async (): Promise<void> => {
@@ -113,11 +136,65 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
     await waitForHttpOk(`${apiUrl}/health`, { timeoutMs: 60_000, process: api });
     if (api.child.pid === undefined) throw new Error('the API process has no pid');
     const postgresDataDir = services.started.postgres ? path.join(options.dataDir, 'postgres') : null;
-    return { apiUrl, databaseUrl, apiPid: api.child.pid, postgresDataDir, database, stop };
+    const site =
+      options.site && nginxBinary ? await startSite(nginxBinary, inherited, port, options, stops) : undefined;
+    return { apiUrl, databaseUrl, apiPid: api.child.pid, postgresDataDir, database, site, stop };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The renderer, as in production, and nginx in front of it and the API; their stops join `stops`. */
+async function startSite(
+  nginxBinary: string,
+  inherited: NodeJS.ProcessEnv,
+  apiPort: number,
+  options: BenchStackOptions,
+  stops: Array<() => Promise<void>>,
+): Promise<NonNullable<BenchStack['site']>> {
+  const paths = repoPaths();
+  const [port, webPort] = [await findFreePort(), await findFreePort()];
+  const url = `http://localhost:${port}`;
+  const renderer = spawnManaged('web', process.execPath, [paths.webEntry], {
+    cwd: path.dirname(path.dirname(paths.webEntry)),
+    env: {
+      ...inherited,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(webPort),
+      PUBLIC_ORIGIN: url,
+      API_URL: `http://127.0.0.1:${apiPort}/api/v1`,
+      WEB_DIST: paths.webDist,
+    },
+    output: prefixedOutput,
+  });
+  stops.push(async () => {
+    await renderer.stop('SIGTERM', 10_000);
+  });
+  const rendererUrl = `http://127.0.0.1:${webPort}`;
+  await waitForHttpOk(`${rendererUrl}/healthz`, { timeoutMs: 60_000, process: renderer });
+  if (renderer.child.pid === undefined) throw new Error('the renderer process has no pid');
+
+  const local = await prepareLocalNginx(paths.nginxSource, path.join(options.dataDir, 'nginx'), {
+    port,
+    apiUpstreams: [`127.0.0.1:${apiPort}`],
+    webUpstreams: [`127.0.0.1:${webPort}`],
+    webRoot: paths.webDist,
+    assetOrigins: [],
+  });
+  const nginx = spawnManaged('nginx', nginxBinary, local.args, {
+    cwd: local.prefixDir,
+    env: inherited,
+    output: prefixedOutput,
+  });
+  stops.push(async () => {
+    await nginx.stop('SIGQUIT', 10_000);
+  });
+  await waitForHttpOk(`http://127.0.0.1:${port}/api/v1/health`, { timeoutMs: 15_000, process: nginx });
+  options.log(`site at ${url}: nginx → renderer ${rendererUrl} (NODE_ENV=production) → API`);
+  return { url, rendererUrl, rendererPid: renderer.child.pid };
 }
 
 /** A new, empty database on the server of `serverUrl`, and how to drop it again. */

@@ -1,5 +1,6 @@
 // Runs autocannon against one target (a warm-up first, then the measured runs) and reads the CPU
-// time the API and PostgreSQL spent meanwhile, to tell which of them limits throughput.
+// time the renderer, the API and PostgreSQL spent meanwhile, to tell which of them limits throughput.
+import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import type { CpuProbe } from './cpu.js';
 import type { Target } from './targets.js';
@@ -14,6 +15,21 @@ export interface LoadSettings {
   rounds: number;
 }
 
+/** Where the targets are: the API base (…/api/v1) and, for page targets, the site (nginx). */
+export interface Bases {
+  api: string;
+  site?: string;
+}
+
+/** The processes whose CPU time is read: the API, PostgreSQL and, with a site, the renderer. */
+export interface Probes {
+  api: CpuProbe;
+  db: CpuProbe;
+  web?: CpuProbe;
+}
+
+export type ProcessName = keyof Probes;
+
 export interface Measurement {
   target: Target;
   rps: number;
@@ -22,11 +38,13 @@ export interface Measurement {
   requests: number;
   /** Non-2xx answers, connection errors and timeouts. */
   failures: number;
-  /** Share of one core the API process used during the measured run (1 = a full core). */
-  apiCpu: number;
-  /** CPU milliseconds per request in the API process and in the database server (NaN: unknown). */
-  apiMsPerRequest: number;
-  dbMsPerRequest: number;
+  /**
+   * Share of one core the target's own server used during the measured run (1 = a full core): the
+   * renderer for a page, else the API.
+   */
+  serverCpu: number;
+  /** CPU milliseconds per request in each process read (NaN: unknown). */
+  msPerRequest: Partial<Record<ProcessName, number>>;
   /** Requests per second of every round, in order. */
   roundsRps: number[];
   passed: boolean;
@@ -34,31 +52,42 @@ export interface Measurement {
 
 /** Checks the target once, warms it up, then measures it `rounds` times and keeps the best round. */
 export async function measure(
-  apiUrl: string,
-  probes: { api: CpuProbe; db: CpuProbe },
+  bases: Bases,
+  probes: Probes,
   target: Target,
   settings: LoadSettings,
 ): Promise<Measurement> {
-  await preflight(apiUrl, target);
+  const base = target.page ? bases.site : bases.api;
+  if (!base) throw new Error(`${target.id} needs the site (nginx and the renderer)`);
+  await preflight(base, target);
   const options = {
-    url: apiUrl,
+    url: base,
     connections: settings.connections,
     headers: target.headers ?? {},
-    requests: target.paths.map((path) => ({ method: 'GET', path: `${new URL(apiUrl).pathname}${path}` })),
+    requests: target.paths.map((path) => ({
+      method: 'GET',
+      path: `${new URL(base).pathname.replace(/\/$/, '')}${path}`,
+    })),
+    idReplacement: target.paths.some((path) => path.includes(ID)),
     timeout: 10,
   };
+  const read = Object.entries(probes).filter((entry): entry is [ProcessName, CpuProbe] => entry[1] !== undefined);
+  const readAll = async (): Promise<Partial<Record<ProcessName, number>>> =>
+    Object.fromEntries(await Promise.all(read.map(async ([name, probe]) => [name, await probe()] as const)));
+  const server: ProcessName = target.page ? 'web' : 'api';
   if (settings.warmup > 0) await autocannon({ ...options, duration: settings.warmup });
 
   let best: Omit<Measurement, 'roundsRps' | 'passed'> | undefined;
   const roundsRps: number[] = [];
   let failures = 0;
   for (let round = 0; round < Math.max(1, settings.rounds); round += 1) {
-    const [apiBefore, dbBefore] = [await probes.api(), await probes.db()];
+    const before = await readAll();
     const started = performance.now();
     const result = await autocannon({ ...options, duration: settings.duration });
     const elapsed = (performance.now() - started) / 1000;
-    const [apiSeconds, dbSeconds] = [(await probes.api()) - apiBefore, (await probes.db()) - dbBefore];
-    const perRequest = (seconds: number): number => (seconds * 1000) / Math.max(1, result.requests.total);
+    const after = await readAll();
+    const seconds = (name: ProcessName): number => (after[name] ?? Number.NaN) - (before[name] ?? Number.NaN);
+    const perRequest = (name: ProcessName): number => (seconds(name) * 1000) / Math.max(1, result.requests.total);
     // An error in any round fails the target, whichever round is reported.
     failures += result.non2xx + result.errors + result.timeouts;
     roundsRps.push(Math.round(result.requests.average));
@@ -70,9 +99,8 @@ export async function measure(
         p99Ms: result.latency.p99,
         requests: result.requests.total,
         failures,
-        apiCpu: apiSeconds / elapsed,
-        apiMsPerRequest: perRequest(apiSeconds),
-        dbMsPerRequest: perRequest(dbSeconds),
+        serverCpu: seconds(server) / elapsed,
+        msPerRequest: Object.fromEntries(read.map(([name]) => [name, perRequest(name)])),
       };
     }
   }
@@ -83,13 +111,24 @@ export async function measure(
   return { ...chosen, roundsRps, passed };
 }
 
-async function preflight(apiUrl: string, target: Target): Promise<void> {
-  const response = await fetch(`${apiUrl}${target.paths[0]}`, {
-    headers: target.headers ?? {},
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await response.text();
+/** What autocannon replaces with a fresh id in each request (its `idReplacement`). */
+const ID = '[<id>]';
+
+/**
+ * One request as the load will send it, checked. A page target is asked twice, so that a cached
+ * page is checked as the load meets it (the first request puts it in the cache).
+ */
+async function preflight(base: string, target: Target): Promise<void> {
+  const get = async (): Promise<{ response: Response; text: string }> => {
+    const response = await fetch(`${base.replace(/\/$/, '')}${(target.paths[0] ?? '').replaceAll(ID, randomUUID())}`, {
+      headers: target.headers ?? {},
+      signal: AbortSignal.timeout(10_000),
+    });
+    return { response, text: await response.text() };
+  };
+  if (target.page) await get();
+  const { response, text } = await get();
   if (response.status !== 200) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 300)}`);
-  const problem = target.check(JSON.parse(text));
+  const problem = target.check(target.page ? text : JSON.parse(text), response);
   if (problem) throw new Error(`${target.label} answered an unexpected body: ${problem}`);
 }

@@ -1,14 +1,22 @@
 // The benchmark's results as a Markdown table (pasted into tools/bench/RESULTS.md as they are).
 import { cpus, loadavg } from 'node:os';
 import type { Goal } from './targets.js';
-import type { LoadSettings, Measurement } from './measure.js';
+import type { LoadSettings, Measurement, ProcessName } from './measure.js';
 
 function goalText(goal: Goal): string {
   return `≥ ${goal.minRps.toLocaleString('en')} req/s${goal.maxP99Ms === undefined ? '' : `, p99 ≤ ${goal.maxP99Ms} ms`}`;
 }
 
-function milliseconds(value: number): string {
-  return Number.isNaN(value) ? '?' : value.toFixed(2);
+function milliseconds(value: number | undefined): string {
+  return value === undefined || Number.isNaN(value) ? '?' : value.toFixed(2);
+}
+
+const PROCESS_NAMES: Record<ProcessName, string> = { web: 'web', api: 'API', db: 'DB' };
+
+/** e.g. "web 3.10 + API 0.92 + DB 0.41" for a page, "API 0.52 + DB 0.30" for an API read. */
+function cpuPerRequest(m: Measurement): string {
+  const names: ProcessName[] = m.target.page ? ['web', 'api', 'db'] : ['api', 'db'];
+  return names.map((name) => `${PROCESS_NAMES[name]} ${milliseconds(m.msPerRequest[name])}`).join(' + ');
 }
 
 function row(cells: string[]): string {
@@ -18,7 +26,7 @@ function row(cells: string[]): string {
 /** The results table, one line per measurement. */
 export function resultsTable(measurements: Measurement[]): string {
   const lines = [
-    row(['target', 'data', 'req/s', 'p50 ms', 'p99 ms', 'API core', 'CPU ms/req API + DB', 'goal', 'result']),
+    row(['target', 'data', 'req/s', 'p50 ms', 'p99 ms', 'server core', 'CPU ms/req', 'goal', 'result']),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---', '---']),
   ];
   for (const m of measurements) {
@@ -29,8 +37,8 @@ export function resultsTable(measurements: Measurement[]): string {
         Math.round(m.rps).toLocaleString('en') + (m.roundsRps.length > 1 ? ` (${m.roundsRps.join(' / ')})` : ''),
         String(m.p50Ms),
         String(m.p99Ms),
-        Number.isNaN(m.apiCpu) ? '?' : `${Math.round(m.apiCpu * 100)} %`,
-        `${milliseconds(m.apiMsPerRequest)} + ${milliseconds(m.dbMsPerRequest)}`,
+        Number.isNaN(m.serverCpu) ? '?' : `${m.target.page ? 'web' : 'API'} ${Math.round(m.serverCpu * 100)} %`,
+        cpuPerRequest(m),
         goalText(m.target.goal),
         m.passed ? 'pass' : m.failures > 0 ? `FAIL (${m.failures} errors)` : 'FAIL',
       ]),

@@ -1,6 +1,8 @@
 // What the benchmark measures and the goal for each: the reads a Conduit front page, an article
-// page and a signed-in reader's feed make. Fixtures (a common tag, articles with a typical page
-// of comments, a reader following ~20 authors) are picked from the seeded data.
+// page and a signed-in reader's feed make, and the server-rendered article page through nginx,
+// rendered for every request (a cache miss) and from the micro-cache (a hit). Fixtures (a common
+// tag, articles with a typical page of comments, a reader following ~20 authors) are picked from
+// the seeded data.
 import pg from 'pg';
 import { FIRST_USER_FOLLOWS } from '../seed/plan.js';
 
@@ -15,14 +17,22 @@ export interface Target {
   id: string;
   /** What the report shows, e.g. "GET /articles?limit=20". */
   label: string;
-  /** Paths under the API base, taken in turn by each connection. */
+  /**
+   * Paths taken in turn by each connection: under the API base, or on the site (nginx) for `page`
+   * targets. `[<id>]` in a path becomes a fresh id for every request.
+   */
   paths: string[];
   headers?: Record<string, string>;
   goal: Goal;
-  /** Checks one answer before the load starts, so the benchmark never measures an error page. */
-  check(body: unknown): string | null;
+  /**
+   * Checks one answer before the load starts, so the benchmark never measures an error page: the
+   * parsed JSON for API targets, the HTML text for page targets.
+   */
+  check(body: unknown, response: Response): string | null;
   /** What the fixture is, for the report. */
   note: string;
+  /** A public page through nginx, whose CPU time is the renderer's (else an API read). */
+  page?: boolean;
 }
 
 export interface Fixtures {
@@ -146,6 +156,47 @@ export function mainTargets(fixtures: Fixtures, token: string, articles: number)
       goal: { minRps: 3_500 },
       check: (body) => (Array.isArray((body as { tags?: unknown }).tags) ? null : 'no tags array'),
       note: 'the 100 most used',
+    },
+  ];
+}
+
+/** An article page as the renderer sends it, from nginx: HTML with the article's own title. */
+function renderedArticle(cache: 'MISS' | 'HIT') {
+  return (body: unknown, response: Response): string | null => {
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.startsWith('text/html')) return `content type ${type}`;
+    if (!/<h1[\s>]/.test(String(body))) return 'no <h1> in the page';
+    const status = response.headers.get('x-cache-status');
+    return status === cache ? null : `X-Cache-Status ${status} instead of ${cache}`;
+  };
+}
+
+/** The page goals: a render per request, and a copy from nginx's micro-cache. */
+export const PAGE_MISS_GOAL: Goal = { minRps: 150, maxP99Ms: 150 };
+export const PAGE_HIT_GOAL: Goal = { minRps: 3_000, maxP99Ms: 15 };
+
+/** The article page through nginx: rendered each time (a query string nobody else uses), and cached. */
+export function pageTargets(fixtures: Fixtures): Target[] {
+  const slugs = fixtures.slugs.slice(0, 20);
+  return [
+    {
+      id: 'page-miss',
+      label: 'GET /article/{slug}?b={unique}',
+      paths: slugs.map((slug) => `/article/${slug}?b=[<id>]`),
+      goal: PAGE_MISS_GOAL,
+      check: renderedArticle('MISS'),
+      note: `${slugs.length} articles, every request rendered (cache miss)`,
+      page: true,
+    },
+    {
+      id: 'page-hit',
+      label: 'GET /article/{slug}',
+      paths: slugs.map((slug) => `/article/${slug}`),
+      goal: PAGE_HIT_GOAL,
+      // The preflight request renders it; the second one, the check, finds it cached.
+      check: renderedArticle('HIT'),
+      note: `the same ${slugs.length} articles from nginx's micro-cache`,
+      page: true,
     },
   ];
 }

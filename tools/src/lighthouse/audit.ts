@@ -24,6 +24,10 @@ export const CHROMIUM_FLAGS = [
   '--no-first-run',
 ];
 
+/** Lighthouse's errors about recording the run rather than about the page. */
+const RETRYABLE = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_TRACING_STARTED', 'PROTOCOL_TIMEOUT']);
+const MAX_RETRIES = 3;
+
 export interface PageAudit {
   page: string;
   url: string;
@@ -57,12 +61,18 @@ export async function startAuditor(): Promise<Auditor> {
     async audit(page, url, runs) {
       const results: Result[] = [];
       const artifacts = new Map<Result, Artifacts>();
-      for (let run = 0; run < runs; run += 1) {
+      let retries = 0;
+      while (results.length < runs) {
         const outcome = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
         if (!outcome) throw new Error(`Lighthouse returned nothing for ${url}`);
         const { lhr } = outcome;
-        if (lhr.runtimeError)
+        if (lhr.runtimeError) {
+          // A trace Chromium failed to record (NO_NAVSTART, NO_FCP on a busy machine) says nothing
+          // about the page: run it again, a few times at most.
+          retries += 1;
+          if (retries <= MAX_RETRIES && RETRYABLE.has(lhr.runtimeError.code)) continue;
           throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        }
         results.push(lhr);
         artifacts.set(lhr, outcome.artifacts);
       }

@@ -1,5 +1,5 @@
 // The site the web budgets are measured on: a throwaway stack as production runs it (nginx in
-// front of the API, the built web app, local S3 for images) in a temporary data dir on free
+// front of the API and the web renderer, the built web app, local S3 for images) in a temporary data dir on free
 // ports, seeded with the demo data set (`npm start -- --seed`: users with avatars, articles with
 // Markdown bodies, covers uploaded through POST /assets), and the pages to audit.
 import { randomBytes } from 'node:crypto';
@@ -46,6 +46,10 @@ const FOREIGN_VARIABLES = [
   'CORS_ORIGINS',
   'PORT',
   'WEB_DIST_DIR',
+  'HOST',
+  'PUBLIC_ORIGIN',
+  'API_URL',
+  'WEB_DIST',
 ];
 
 /** Starts and seeds the stack; on failure stops what had started and removes its data. */
@@ -69,10 +73,12 @@ export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredS
       dataDir,
       port: 0,
       apiPort: 0,
+      webPort: 0,
       postgresPort: 0,
       s3Port: 0,
       replicas: 1,
       nginx: true,
+      renderer: true,
       env,
       signal: options.signal,
       output: (source, line) => {
@@ -103,17 +109,21 @@ export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredS
 }
 
 /**
- * The pages to audit on a seeded site: the home page, and the newest article with a cover (the
- * article page's heaviest case), else the newest article.
+ * The pages to audit on a seeded site, as an anonymous visitor lands on them (server-rendered):
+ * the home page, the newest article with a cover (the article page's heaviest case), and its
+ * author's profile.
  */
 export async function sitePages(origin: string): Promise<SitePage[]> {
   const response = await fetch(`${origin}/api/v1/articles?limit=100`, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`GET ${origin}/api/v1/articles answered ${response.status}`);
-  const { articles } = (await response.json()) as { articles: Array<{ slug: string; coverImage: string | null }> };
-  const article = articles.find((item) => item.coverImage) ?? articles[0];
-  if (!article) throw new Error(`${origin} has no articles: seed it first`);
+  const { articles } = (await response.json()) as {
+    articles: Array<{ slug: string; coverImage: string | null; author: { username: string } }>;
+  };
+  const article = articles.find((item) => item.coverImage);
+  if (!article) throw new Error(`${origin} has no article with a cover among its newest 100: seed it with images`);
   return [
     { name: 'home', url: `${origin}/` },
     { name: 'article', url: `${origin}/article/${encodeURIComponent(article.slug)}` },
+    { name: 'profile', url: `${origin}/profile/${encodeURIComponent(article.author.username)}` },
   ];
 }

@@ -1,12 +1,14 @@
 // Renders the nginx/ templates ({{PLACEHOLDER}}s) into a working configuration, in one of two
 // modes from the same files, so production and local cannot drift apart:
-//   production  TLS + HTTP→HTTPS redirect, N upstream replicas, Debian's paths;
+//   production  TLS + HTTP→HTTPS redirect, N API and N renderer replicas, Debian's paths;
 //   local       plain HTTP on one port, every path inside a prefix dir (npm start, e2e tests).
 //
 // Usage (production, into nginx/dist/):
 //   node tools/dist/nginx/render.js [--out DIR] [--server-name example.org] [--web-root DIR]
-//     [--upstream HOST:PORT]... | [--replicas N]  [--asset-origin URL] [--cert FILE --key FILE]
-//   Defaults come from INKWELL_SERVER_NAME, INKWELL_WEB_ROOT, INKWELL_API_UPSTREAMS (comma list),
+//     [--upstream HOST:PORT]... [--web-upstream HOST:PORT]... | [--replicas N]
+//     [--asset-origin URL] [--cert FILE --key FILE] [--page-cache DIR]
+//   Defaults come from INKWELL_SERVER_NAME, INKWELL_WEB_ROOT, INKWELL_API_UPSTREAMS and
+//   INKWELL_WEB_UPSTREAMS (comma lists; else --replicas N on 127.0.0.1:3001… and 3101…),
 //   ASSET_PUBLIC_BASE_URL (else the S3_BUCKET/S3_REGION bucket URL).
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,6 +20,8 @@ import { repoPaths } from '../paths.js';
 interface CommonOptions {
   /** host:port of every API replica. */
   apiUpstreams: string[];
+  /** host:port of every web renderer replica (the public pages). */
+  webUpstreams: string[];
   /** Absolute path of the web build (web/dist). */
   webRoot: string;
   /** Origins images may load from besides our own (the asset store), for the CSP. */
@@ -34,6 +38,8 @@ export interface ProductionNginxOptions extends CommonOptions {
   logDir?: string;
   /** Default /run/nginx.pid. */
   pidFile?: string;
+  /** The page micro-cache; default /var/lib/nginx/pages (nginx creates it, owned by its workers). */
+  pageCacheDir?: string;
 }
 
 /** Local: plain HTTP; pid, logs and temp paths relative to the prefix (nginx -p). */
@@ -44,6 +50,13 @@ export interface LocalNginxOptions extends CommonOptions {
   host?: string;
   /** The brotli_static module's file, when this machine has it (prepareLocalNginx looks for it). */
   brotliStaticModule?: string;
+  /**
+   * Whether loopback clients skip the API flood guard (default true): the end-to-end tests and
+   * the benchmark send thousands of requests a second from 127.0.0.1.
+   */
+  exemptLoopback?: boolean;
+  /** Shorter waits than production's, for tests: nginx time values such as `1s`. */
+  timeouts?: { clientBody?: string; apiRead?: string };
 }
 
 export type NginxRenderOptions = ProductionNginxOptions | LocalNginxOptions;
@@ -53,8 +66,13 @@ export type RenderedNginx = Map<string, string>;
 
 const TEMPLATE_FILES = /^(nginx\.conf|mime\.types|conf\.d\/[\w.-]+\.conf|snippets\/[\w.-]+\.conf)$/;
 const LOCAL_TEMP_DIRS = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'] as const;
+/** The page micro-cache, inside a local prefix. */
+const LOCAL_PAGE_CACHE = 'cache/pages';
 const BROTLI_STATIC_MODULE = 'ngx_http_brotli_static_module.so';
 const DEBIAN_MODULES_DIR = '/usr/lib/nginx/modules';
+/** Production's waits: between two reads of a request body; for an API replica's answer. */
+const CLIENT_BODY_TIMEOUT = '20s';
+const API_READ_TIMEOUT = '60s';
 
 /** Reads the templates under `sourceDir` (nginx/) and fills every placeholder for `options.mode`. */
 export async function renderNginx(sourceDir: string, options: NginxRenderOptions): Promise<RenderedNginx> {
@@ -90,7 +108,7 @@ export interface LocalNginx {
   args: string[];
 }
 
-/** Renders the local configuration into `<prefixDir>/conf` and creates its log and temp dirs. */
+/** Renders the local configuration into `<prefixDir>/conf` and creates its log, temp and (empty) cache dirs. */
 export async function prepareLocalNginx(
   sourceDir: string,
   prefixDir: string,
@@ -104,6 +122,9 @@ export async function prepareLocalNginx(
   });
   await mkdir(path.join(prefix, 'logs'), { recursive: true });
   for (const dir of LOCAL_TEMP_DIRS) await mkdir(path.join(prefix, 'temp', dir), { recursive: true });
+  // A new run starts with no cached pages: the last run's may come from another build or data.
+  await rm(path.join(prefix, LOCAL_PAGE_CACHE), { recursive: true, force: true });
+  await mkdir(path.join(prefix, LOCAL_PAGE_CACHE), { recursive: true });
   return {
     prefixDir: prefix,
     confFile,
@@ -149,17 +170,28 @@ export function originOf(url: string): string {
 // ---------------------------------------------------------------------------------------------
 
 function placeholderValues(options: NginxRenderOptions): Record<string, string> {
-  if (options.apiUpstreams.length === 0) throw new Error('at least one API upstream is needed');
-  for (const upstream of options.apiUpstreams) {
-    if (!/^[\w.-]+:\d+$|^\[[\da-fA-F:]+\]:\d+$/.test(upstream)) throw new Error(`bad upstream "${upstream}"`);
+  for (const [what, upstreams] of [
+    ['API', options.apiUpstreams],
+    ['web renderer', options.webUpstreams],
+  ] as const) {
+    if (upstreams.length === 0) throw new Error(`at least one ${what} upstream is needed`);
+    for (const upstream of upstreams) {
+      if (!/^[\w.-]+:\d+$|^\[[\da-fA-F:]+\]:\d+$/.test(upstream)) {
+        throw new Error(`bad ${what} upstream "${upstream}"`);
+      }
+    }
   }
+  const servers = (upstreams: string[]): string =>
+    upstreams.map((upstream) => `server ${upstream} max_fails=3 fail_timeout=10s;`).join('\n');
   for (const origin of options.assetOrigins) {
     if (originOf(origin) !== origin) throw new Error(`"${origin}" is not an origin (scheme://host[:port])`);
   }
   const common = {
-    API_UPSTREAMS: options.apiUpstreams
-      .map((upstream) => `server ${upstream} max_fails=3 fail_timeout=10s;`)
-      .join('\n'),
+    CLIENT_BODY_TIMEOUT,
+    API_READ_TIMEOUT,
+    UNLIMITED_ADDRESSES: '',
+    API_UPSTREAMS: servers(options.apiUpstreams),
+    WEB_UPSTREAMS: servers(options.webUpstreams),
     WEB_ROOT: quote(options.webRoot),
     ASSET_ORIGIN: options.assetOrigins.join(' '),
     // Images are plain <img> requests (no CORS), so the preconnect carries no crossorigin.
@@ -167,8 +199,15 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
   };
   if (options.mode === 'local') {
     const brotli = options.brotliStaticModule;
+    const timeouts = options.timeouts ?? {};
+    for (const value of [timeouts.clientBody, timeouts.apiRead]) {
+      if (value !== undefined && !/^\d+(ms|s)$/.test(value)) throw new Error(`bad nginx time "${value}"`);
+    }
     return {
       ...common,
+      CLIENT_BODY_TIMEOUT: timeouts.clientBody ?? CLIENT_BODY_TIMEOUT,
+      API_READ_TIMEOUT: timeouts.apiRead ?? API_READ_TIMEOUT,
+      UNLIMITED_ADDRESSES: options.exemptLoopback === false ? '' : '127.0.0.0/8 1;\n::1 1;',
       LOAD_MODULES: brotli ? `load_module ${quote(brotli)};` : '',
       BROTLI_STATIC: brotli ? 'brotli_static on;' : '',
       // Workers run as whoever started the stack. A root master would otherwise hand them to
@@ -179,6 +218,7 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
       ERROR_LOG: 'logs/error.log',
       ACCESS_LOG: 'logs/access.log',
       TEMP_PATHS: LOCAL_TEMP_DIRS.map((dir) => `${dir}_temp_path temp/${dir};`).join('\n'),
+      PAGE_CACHE_PATH: LOCAL_PAGE_CACHE,
       HTTP_REDIRECT: '',
       LISTEN: `listen ${options.host ?? '127.0.0.1'}:${options.port};`,
       SERVER_NAME: 'localhost',
@@ -197,6 +237,7 @@ function placeholderValues(options: NginxRenderOptions): Record<string, string> 
     ERROR_LOG: quote(path.join(logDir, 'error.log')),
     ACCESS_LOG: quote(path.join(logDir, 'access.log')),
     TEMP_PATHS: '# (the distribution defaults, under /var/lib/nginx)',
+    PAGE_CACHE_PATH: quote(options.pageCacheDir ?? '/var/lib/nginx/pages'),
     HTTP_REDIRECT: [
       '# Plain HTTP only redirects to HTTPS, except for ACME (certificate renewal) challenges.',
       '# https://nginx.org/en/docs/http/ngx_http_rewrite_module.html#return',
@@ -271,7 +312,9 @@ async function main(): Promise<void> {
       'server-name': { type: 'string' },
       'web-root': { type: 'string' },
       upstream: { type: 'string', multiple: true },
+      'web-upstream': { type: 'string', multiple: true },
       replicas: { type: 'string' },
+      'page-cache': { type: 'string' },
       'asset-origin': { type: 'string', multiple: true },
       cert: { type: 'string' },
       key: { type: 'string' },
@@ -281,12 +324,15 @@ async function main(): Promise<void> {
   const paths = repoPaths();
   const serverName = values['server-name'] ?? env.INKWELL_SERVER_NAME ?? 'inkwell.example.org';
   const replicas = Number.parseInt(values.replicas ?? '2', 10);
-  const upstreams =
-    values.upstream ??
-    env.INKWELL_API_UPSTREAMS?.split(',')
+  const list = (value: string | undefined): string[] | undefined =>
+    value
+      ?.split(',')
       .map((item) => item.trim())
-      .filter(Boolean) ??
-    Array.from({ length: replicas }, (_, index) => `127.0.0.1:${3001 + index}`);
+      .filter(Boolean);
+  const local = (firstPort: number): string[] =>
+    Array.from({ length: replicas }, (_, index) => `127.0.0.1:${firstPort + index}`);
+  const upstreams = values.upstream ?? list(env.INKWELL_API_UPSTREAMS) ?? local(3001);
+  const webUpstreams = values['web-upstream'] ?? list(env.INKWELL_WEB_UPSTREAMS) ?? local(3101);
   const assetOrigins = (
     values['asset-origin'] ?? [
       env.ASSET_PUBLIC_BASE_URL ??
@@ -299,11 +345,15 @@ async function main(): Promise<void> {
     serverName,
     webRoot: values['web-root'] ?? env.INKWELL_WEB_ROOT ?? '/srv/inkwell/web',
     apiUpstreams: upstreams,
+    webUpstreams,
     assetOrigins,
+    pageCacheDir: values['page-cache'],
     tlsCertificate: values.cert ?? `/etc/letsencrypt/live/${serverName}/fullchain.pem`,
     tlsCertificateKey: values.key ?? `/etc/letsencrypt/live/${serverName}/privkey.pem`,
   });
-  console.log(`production nginx config for ${serverName} (${upstreams.length} API upstreams) → ${confFile}`);
+  console.log(
+    `production nginx config for ${serverName} (${upstreams.length} API, ${webUpstreams.length} renderer upstreams) → ${confFile}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -9,7 +9,8 @@ import { loadMarkdown } from '@/lib/load-markdown';
 import type { QueryRequest } from '@/lib/query-request';
 import { parseImageUrl } from '@/utils/image-url';
 
-import { loadArticleRoute, loadHomeRoute } from './page-loaders';
+import { loadArticleRoute, loadHomeRoute, loadProfileRoute, loadSearchRoute } from './page-loaders';
+import { matchPublicPage, type PublicPageName } from './public-pages';
 import { readHomeFeed } from './routes/home-feed';
 
 /*
@@ -18,7 +19,8 @@ import { readHomeFeed } from './routes/home-feed';
  * article's Markdown renderer, and, as soon as the data names it, its largest image (the LCP
  * element). Without this each request would wait for React, the router and the query cache to
  * download and run, and the image would wait for React to render. Nothing here may import React
- * or TanStack Query (types aside): this module is part of the small entry chunk.
+ * or TanStack Query (types aside): this module is part of the small entry chunk. A page the server
+ * rendered comes with its data and images already (resumeServerPage): only its code is started.
  */
 
 /** A request already on its way; the app hands it to its query cache under the same key. */
@@ -27,12 +29,12 @@ interface EarlyQuery {
   promise: Promise<unknown>;
 }
 
-export type LandingPage = 'home' | 'article';
-
 export interface FirstScreen {
   queries: EarlyQuery[];
-  /** The page whose chunk is on its way, if the address is one of the usual landing pages. */
-  page?: LandingPage;
+  /** The page whose chunk is on its way, if the address is one of the public pages. */
+  page?: PublicPageName;
+  /** The server-rendered page's query cache (lib/embedded-state.ts): the app hydrates the page with it. */
+  serverState?: unknown;
 }
 
 function early<Data>(request: QueryRequest<QueryKey, Data>, onData?: (data: Data) => void): EarlyQuery {
@@ -94,4 +96,26 @@ export function startFirstScreen(
     return { queries: [article, comments], page: 'article' };
   }
   return { queries: [] };
+}
+
+const PAGE_CHUNKS: Record<PublicPageName, () => Promise<unknown>> = {
+  home: loadHomeRoute,
+  article: loadArticleRoute,
+  profile: loadProfileRoute,
+  search: loadSearchRoute,
+};
+
+/**
+ * Starts a page the server rendered: its HTML carries the data (`serverState`), the cover and its
+ * preload, so only the page's code is fetched (and, on an article, the Markdown renderer, which the
+ * body needs to hydrate), all at once.
+ */
+export function resumeServerPage(
+  { pathname, search }: Pick<Location, 'pathname' | 'search'>,
+  serverState: unknown,
+): FirstScreen {
+  const page = matchPublicPage(pathname, search)?.name;
+  if (page) PAGE_CHUNKS[page]().catch(() => undefined);
+  if (page === 'article') loadMarkdown().catch(() => undefined);
+  return { queries: [], page, serverState };
 }

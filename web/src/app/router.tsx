@@ -4,8 +4,8 @@ import { Route, Routes } from 'react-router';
 import { AppLayout } from '@/components/layout/app-layout';
 import { paths } from '@/config/paths';
 
-import type { LandingPage } from './first-screen';
-import { loadArticleRoute, loadHomeRoute } from './page-loaders';
+import { loadArticleRoute, loadHomeRoute, loadProfileRoute, loadSearchRoute } from './page-loaders';
+import type { PublicPageName } from './public-pages';
 import { RequireAuth } from './require-auth';
 
 /** A page in its own chunk, from a module's named export (pages keep named exports like all other modules). */
@@ -36,19 +36,24 @@ function page<Name extends string, Props extends object>(
  */
 const HomeRoute = page(loadHomeRoute, 'HomeRoute');
 const ArticleRoute = page(loadArticleRoute, 'ArticleRoute');
-const SearchRoute = page(() => import('./routes/search'), 'SearchRoute');
+const SearchRoute = page(loadSearchRoute, 'SearchRoute');
 const SignInRoute = page(() => import('./routes/sign-in'), 'SignInRoute');
 const SignUpRoute = page(() => import('./routes/sign-up'), 'SignUpRoute');
 const SignOutRoute = page(() => import('./routes/sign-out'), 'SignOutRoute');
 const SettingsRoute = page(() => import('./routes/settings'), 'SettingsRoute');
 const EditorRoute = page(() => import('./routes/editor'), 'EditorRoute');
-const ProfileRoute = page(() => import('./routes/profile'), 'ProfileRoute');
+const ProfileRoute = page(loadProfileRoute, 'ProfileRoute');
 const NotFoundRoute = page(() => import('./routes/not-found'), 'NotFoundRoute');
 
-const LANDING_PAGES: Record<LandingPage, { preload: () => Promise<void> }> = { home: HomeRoute, article: ArticleRoute };
+const LANDING_PAGES: Record<PublicPageName, { preload: () => Promise<void> }> = {
+  home: HomeRoute,
+  article: ArticleRoute,
+  profile: ProfileRoute,
+  search: SearchRoute,
+};
 
 /** Resolves once the landing page can render without suspending (a failed chunk is left to the page's error boundary). */
-export function preloadLandingPage(landing: LandingPage): Promise<void> {
+export function preloadLandingPage(landing: PublicPageName): Promise<void> {
   return LANDING_PAGES[landing].preload().catch(() => undefined);
 }
 

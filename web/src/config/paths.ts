@@ -56,6 +56,21 @@ function matcher(pattern: string): (pathname: string) => Record<string, string |
   };
 }
 
+/**
+ * The pathname as react-router matches it. With a malformed escape anywhere the router takes the
+ * whole path undecoded (and warns), so `/article/%E0%A4%A` is an article whose slug is that text,
+ * where `match` names nothing. Code that must render what the router renders there (the server
+ * renderer) matches this instead: its `%` signs escaped, they come back as they were.
+ */
+export function routedPathname(pathname: string): string {
+  try {
+    decodeURIComponent(pathname);
+    return pathname;
+  } catch {
+    return pathname.replaceAll('%', '%25');
+  }
+}
+
 function route<Pattern extends string, Build extends (...args: never[]) => Href>(pattern: Pattern, href: Build) {
   return { pattern, href, match: matcher(pattern) as (pathname: string) => PathParams<Pattern> | null };
 }

@@ -1,5 +1,5 @@
 import type { components, paths } from '@inkwell/openapi';
-import createClient, { type Middleware } from 'openapi-fetch';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 
 import { env } from '@/config/env';
 
@@ -29,13 +29,37 @@ const auth: Middleware = {
   },
 };
 
-/** The only way the app talks to the API: typed from the contract, paths relative to `/api/v1`. */
-export const api = createClient<paths>({
-  baseUrl: apiBaseUrl,
+/** A client of `/api/v1`, typed from the contract: the browser's (`api`) or the server renderer's. */
+export type ApiClient = Client<paths>;
+
+export interface ApiClientOptions {
+  /** Absolute base of the API, e.g. `http://127.0.0.1:3001/api/v1`. */
+  baseUrl: string;
+  /** Sends one request; by default the global `fetch` of the moment the call is made. */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Sent with every request (the server renderer's `X-Request-Id`). */
+  headers?: Record<string, string>;
+}
+
+/** The one way to make an API client; the server renderer makes one per page with its own base and timeout. */
+export function createApiClient({
+  baseUrl,
   // Looked up per call, not captured once: tools that wrap `fetch` later (MSW in tests) still apply.
-  fetch: (request) => globalThis.fetch(request),
-});
+  fetch = (request) => globalThis.fetch(request),
+  headers,
+}: ApiClientOptions): ApiClient {
+  return createClient<paths>({ baseUrl, fetch, ...(headers ? { headers } : {}) });
+}
+
+/** The browser's client: paths relative to `/api/v1`, with the session's token. */
+export const api = createApiClient({ baseUrl: apiBaseUrl });
 api.use(auth);
+
+/** How a fetcher is called: the query's abort signal, and the client (the browser's unless given). */
+export interface RequestOptions {
+  signal?: AbortSignal | undefined;
+  client?: ApiClient | undefined;
+}
 
 type ErrorEnvelope = components['schemas']['ErrorEnvelope'];
 export type ErrorMap = ErrorEnvelope['errors'];

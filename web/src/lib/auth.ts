@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 
 import { api, unwrap } from './api-client';
-import { getSession, getToken, setSession, subscribeSession, type SessionUser } from './session';
+import { getServerSession, getSession, getToken, setSession, subscribeSession, type SessionUser } from './session';
 
 export type { SessionUser } from './session';
 
@@ -21,9 +21,13 @@ export async function getCurrentUser(): Promise<SessionUser> {
 export const getCurrentUserQueryOptions = () =>
   queryOptions({ queryKey: authKeys.currentUser(), queryFn: getCurrentUser, staleTime: 5 * 60_000 });
 
-/** The signed-in user, or null; re-renders on sign-in and sign-out (in any tab). */
+/**
+ * The signed-in user, or null; re-renders on sign-in and sign-out (in any tab). Hydrating a
+ * server-rendered page, the first pass renders signed out as the server did (no mismatch), and the
+ * stored session follows at once.
+ */
 export function useSession(): SessionUser | null {
-  return useSyncExternalStore(subscribeSession, getSession, getSession);
+  return useSyncExternalStore(subscribeSession, getSession, getServerSession);
 }
 
 /** Checks a stored session against the API once per app start; a refused token signs out. */

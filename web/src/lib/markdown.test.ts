@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 
 import { renderMarkdown } from './markdown';
+import { checkRenderedHtml } from './markdown-checked';
 
 function render(markdown: string): HTMLElement {
   const root = document.createElement('div');
@@ -92,5 +93,44 @@ describe('renderMarkdown', () => {
     const root = render('<img src="https://ok.example/a.png" srcset="javascript:alert(1) 1x">');
 
     expect(root.querySelector('[srcset]')).toBeNull();
+  });
+});
+
+/** Markdown of every kind the renderer produces, and hostile input of every kind it must disarm. */
+const CORPUS = [
+  '# Title\n\n## Part\n\n### Detail\n\n#### Deeper\n\nText with **bold**, _em_, ~~gone~~, `code` and a line  \nbreak.',
+  '- one\n- two\n  - nested\n\n1. first\n2. second\n\n3. third\n\n5) five\n6) six',
+  '- [x] done\n- [ ] to do',
+  '> quoted\n> > twice\n\n---\n\n***',
+  '```js\nconst a = "<b>" && 1;\n```\n\n    indented <code>\n\n~~~\nplain\n~~~',
+  '| left | centre | right |\n|:-----|:------:|------:|\n| a | **b** | `c` |',
+  '[site](https://example.org "A title") [mail](mailto:ada@example.org) [here](/article/x) [anchor](#top) <https://auto.example> www.gfm.example',
+  '[rel](relative/path) [proto](//other.example) [entity](/&#47;other.example) [amp](/a?b=1&amp;c=2) [space](</a b>)',
+  '![cover](https://cdn.example/a.webp#w=1600&h=900&v=320,640 "Caption") ![plain](/img.png) ![bad](relative.png)',
+  '![comma](https://cdn.example/a,b.webp#w=1600&h=900&v=320) ![alt & <b>](https://cdn.example/x.png "t &amp; t")',
+  'AT&amp;T & <b>bold</b> &copy; &#169; &#x1F600; \\<escaped\\>',
+  '<img src=x onerror=alert(1)> <script>alert(2)</script>\n\n<div onclick="alert(3)">block</div>',
+  '[x](javascript:alert(1)) [y](JaVaScRiPt:alert(2)) [z](&#106;avascript:alert(3)) [w]( javascript:alert(4)) [v](vbscript:x) [d](data:text/html,x)',
+  '![i](javascript:alert(1)) ![j](data:image/svg+xml,<svg onload=alert(1)>) <javascript:alert(5)>',
+  '[t](https://ok.example "\\"><script>alert(1)</script>") ![u](https://ok.example/i.png "\\" onerror=\\"alert(1)")',
+  'Footnote-ish[^1] and html entities &lt;script&gt; and a [ref link][r]\n\n[r]: https://ref.example "Ref"',
+  '\u2028 line separator \u2029 paragraph separator <!-- comment -->',
+  '![a --> b](https://ok.example/i.png "x ]> y") [c](https://ok.example "</textarea>") ![d](/e.png "</TITLE")',
+];
+
+describe('the two layers agree', () => {
+  test.each(CORPUS)('When the body is %j, then DOMPurify leaves the rendered HTML exactly as it is', (markdown) => {
+    const html = renderMarkdown(markdown);
+
+    expect(checkRenderedHtml(html)).toBe(html);
+  });
+
+  test('When the HTML holds what the renderer never writes, then DOMPurify cleans it instead', () => {
+    const unsafe = '<p><a href="javascript:alert(1)">x</a><img src="x" onerror="alert(2)"><input></p>';
+
+    const checked = checkRenderedHtml(unsafe);
+
+    expect(checked).not.toBe(unsafe);
+    expect(checked).not.toMatch(/javascript:|onerror|<input/);
   });
 });

@@ -1,19 +1,73 @@
-import DOMPurify from 'dompurify';
 import { Marked, type Tokens } from 'marked';
 
 import { parseImageUrl } from '@/utils/image-url';
 
 /*
- * Loaded on demand (article and editor preview only): marked and DOMPurify are too heavy for the
- * first visit. Article bodies are untrusted. Two independent layers keep them inert:
- * raw HTML is escaped by the Markdown renderer (the contract says it is shown as text), and
- * whatever HTML Markdown itself produces passes DOMPurify with only safe URLs allowed.
+ * Article bodies are untrusted Markdown. This renderer makes them safe by itself, with no DOM, so
+ * the server renders the same HTML as the browser: raw HTML in a body is escaped (the contract says
+ * it is shown as text), every attribute value is escaped, and links and images keep only the URLs
+ * below. It emits nothing DOMPurify's configuration (lib/markdown-sanitizer.ts) would remove: no
+ * classes, no form controls. In the browser DOMPurify checks the result again as a second layer.
+ * Loaded on demand (lib/load-markdown.ts): marked is too heavy for the first visit.
  */
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Links may lead to web pages, mail, the site itself (not `//other.host`) and anchors. */
+export const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
+/** Images come from the web or the site itself. */
+export const SAFE_IMAGE = /^(https?:|\/(?!\/))/i;
+
+/** How an image in the body is drawn: the column of text, at most 42rem. */
+const BODY_IMAGE_SIZES = '(min-width: 46rem) 42rem, calc(100vw - 2rem)';
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * marked hands link destinations, titles and alt text over with character references as written
+ * (`&#106;avascript:`), which a browser would decode in the attribute. The common ones are decoded
+ * here; the result is then escaped whole (`escapeHtml`), so any reference left is shown as written
+ * and the value the browser sees is exactly the one checked.
+ */
+function decodeReferences(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|(\w+));/g, (whole, dec, hex, name) => {
+    if (name !== undefined) return NAMED[name as string] ?? whole;
+    const code = dec !== undefined ? Number(dec) : Number.parseInt(hex as string, 16);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : '\ufffd';
+  });
+}
+
+/**
+ * Text that looks as if it closed a comment or a raw-text element (`-->`, `</script`…): harmless
+ * once escaped, but DOMPurify drops any attribute holding it (its SAFE_FOR_XML rule), so the
+ * renderer leaves such a title or alt out too, and the browser's check finds nothing to change.
+ */
+const MARKUP_BREAKOUT = /((--!?|])>)|<\/(style|script|title|xmp|textarea|noscript|iframe|noembed|noframes)/i;
+
+/** ` name="value"` from Markdown text (references decoded, everything escaped), or nothing. */
+function attribute(name: string, text: string): string {
+  const value = decodeReferences(text);
+  return MARKUP_BREAKOUT.test(value) ? '' : ` ${name}="${escapeHtml(value)}"`;
+}
+
+/**
+ * The URL as the attribute will hold it (not yet escaped), or null when it is not one to keep:
+ * references decoded and marked's own cleaning (percent-encoding what a URL may not contain), then
+ * the scheme check on that very value, so a space, a control character or a character reference
+ * before `javascript:` cannot slip past it.
+ */
+function cleanUrl(href: string, allowed: RegExp): string | null {
+  let url: string;
+  try {
+    url = encodeURI(decodeReferences(href)).replace(/%25/g, '%');
+  } catch {
+    return null; // a lone surrogate: not a URL
+  }
+  return allowed.test(url) ? url : null;
 }
 
 /** How far the body's headings move down so that its top level becomes h2 (set per render). */
@@ -30,44 +84,38 @@ const marked = new Marked({
       const level = Math.min(depth + headingShift, 6);
       return `<h${level}>${this.parser.parseInline(tokens)}</h${level}>\n`;
     },
+    // No `class="language-…"`: nothing styles it, and the sanitizer keeps no classes.
+    code({ text, escaped }: Tokens.Code) {
+      const code = text.replace(/\n$/, '') + '\n';
+      return `<pre><code>${escaped ? code : escapeHtml(code)}</code></pre>\n`;
+    },
+    // Task lists as text marks, not disabled checkboxes: the body holds no form controls.
+    checkbox({ checked }: Tokens.Checkbox) {
+      return checked ? '☑ ' : '☐ ';
+    },
+    link({ href, title, tokens }: Tokens.Link) {
+      const text = this.parser.parseInline(tokens);
+      const url = cleanUrl(href, SAFE_LINK);
+      if (url === null) return text;
+      const external = /^https?:/i.test(url) ? ' rel="nofollow ugc noopener noreferrer"' : '';
+      const titled = title ? attribute('title', title) : '';
+      return `<a href="${escapeHtml(url)}"${titled}${external}>${text}</a>`;
+    },
+    image({ href, title, text, tokens }: Tokens.Image) {
+      const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+      const url = cleanUrl(href, SAFE_IMAGE);
+      if (url === null) return '';
+      const image = parseImageUrl(url);
+      let html = `<img src="${escapeHtml(image.src)}"${attribute('alt', alt)}`;
+      if (title) html += attribute('title', title);
+      if (image.width && image.height) html += ` width="${image.width}" height="${image.height}"`;
+      // A comma or space in the address would split it into other srcset candidates.
+      if (image.srcSet && !/[\s,]/.test(image.src))
+        html += ` srcset="${escapeHtml(image.srcSet)}" sizes="${BODY_IMAGE_SIZES}"`;
+      return `${html} loading="lazy" decoding="async">`;
+    },
   },
 });
-
-const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#)/i;
-const SAFE_IMAGE = /^(https?:|\/(?!\/))/i;
-
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href');
-    if (href !== null && !SAFE_LINK.test(href.trim())) node.removeAttribute('href');
-    if (/^https?:/i.test(href ?? '')) node.setAttribute('rel', 'nofollow ugc noopener noreferrer');
-  }
-  if (node.tagName === 'IMG') {
-    const raw = node.getAttribute('src') ?? '';
-    if (!SAFE_IMAGE.test(raw.trim())) {
-      node.remove();
-      return;
-    }
-    const image = parseImageUrl(raw);
-    node.setAttribute('src', image.src);
-    if (image.width && image.height) {
-      node.setAttribute('width', String(image.width));
-      node.setAttribute('height', String(image.height));
-    }
-    if (image.srcSet) {
-      node.setAttribute('srcset', image.srcSet);
-      node.setAttribute('sizes', '(min-width: 46rem) 42rem, calc(100vw - 2rem)');
-    }
-    node.setAttribute('loading', 'lazy');
-    node.setAttribute('decoding', 'async');
-  }
-});
-
-const PURIFY_CONFIG = {
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed'],
-  FORBID_ATTR: ['style', 'class', 'id', 'srcset'],
-};
 
 /** Markdown to HTML that is safe to insert: no scripts, no event handlers, no `javascript:` URLs. */
 export function renderMarkdown(markdown: string): string {
@@ -78,6 +126,5 @@ export function renderMarkdown(markdown: string): string {
     if (token.type === 'heading') top = Math.min(top, (token as Tokens.Heading).depth);
   });
   headingShift = 2 - top;
-  const html = marked.parser(tokens);
-  return DOMPurify.sanitize(html, PURIFY_CONFIG);
+  return marked.parser(tokens);
 }

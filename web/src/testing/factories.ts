@@ -14,7 +14,7 @@ import { slugify } from '@inkwell/rules';
 
 import { mockDb, views } from './mocks/db';
 import { VARIANT_WIDTHS, avatarUrl, coverUrl, mockAssetUrl } from './mocks/images';
-import type { Article, Asset, Comment, Profile, User, UserRecord } from './mocks/records';
+import type { Article, ArticleListItem, Asset, Comment, Profile, User, UserRecord } from './mocks/records';
 
 export { MOCK_PASSWORD } from './mocks/records';
 
@@ -54,6 +54,12 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
     author: buildProfile(),
     ...overrides,
   };
+}
+
+/** An article as it appears in lists (without `body`). */
+export function buildArticleListItem(overrides: Partial<ArticleListItem> = {}): ArticleListItem {
+  const { body: _body, ...item } = buildArticle(overrides);
+  return item;
 }
 
 export function buildAsset(overrides: Partial<Asset> = {}): Asset {

@@ -7,9 +7,12 @@ import { cleanup } from '@testing-library/react';
 
 import { setSession } from '@/lib/session';
 
+// Most tests run in jsdom; the server renderer's run in plain Node (`@jest-environment node`).
+const inBrowser = typeof window !== 'undefined';
+
 // jest-fixed-jsdom swaps in Node's Blob, FormData and fetch but keeps jsdom's File, which Node's
 // FormData cannot read. Browsers have one File; so do the tests.
-globalThis.File = NodeFile as unknown as typeof File;
+if (inBrowser) globalThis.File = NodeFile as unknown as typeof File;
 
 // React 19 reads `new FormData(form)` when a submit handler starts a transition (a navigation);
 // Node's FormData takes no form element, so it learns to read one here, as browsers do.
@@ -27,14 +30,14 @@ class FormDataFromForms extends NodeFormData {
     }
   }
 }
-globalThis.FormData = FormDataFromForms as typeof FormData;
+if (inBrowser) globalThis.FormData = FormDataFromForms as typeof FormData;
 
 // jsdom has no layout, so no scrolling; navigations scroll to the top.
-window.scrollTo = () => undefined;
+if (inBrowser) window.scrollTo = () => undefined;
 
 afterEach(() => {
   // Unmount first: a session change under a mounted app would render outside act().
   cleanup();
   setSession(null);
-  localStorage.clear();
+  if (inBrowser) localStorage.clear();
 });

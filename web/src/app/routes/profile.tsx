@@ -73,6 +73,8 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
         query={articles}
         page={page}
         hrefForPage={(p) => paths.profile.href(profile.data.username, { tab, page: p })}
+        // Below a short header, the first cover is what a phone shows largest (the LCP image).
+        aboveTheFold
         emptyTitle={
           tab === 'articles'
             ? `${me ? 'You have' : `${profile.data.username} has`} not published anything yet`

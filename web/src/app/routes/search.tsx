@@ -1,4 +1,3 @@
-import { SEARCH_QUERY_MAX_LENGTH } from '@inkwell/rules';
 import { useSearchParams } from 'react-router';
 
 import { paths } from '@/config/paths';
@@ -6,10 +5,11 @@ import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { pluralize } from '@/utils/format';
 
+import { readSearch } from './home-feed';
+
 export function SearchRoute() {
   const [params] = useSearchParams();
-  const { q: typed, page } = paths.search.read(params);
-  const q = typed?.slice(0, SEARCH_QUERY_MAX_LENGTH) ?? '';
+  const { q, page } = readSearch(params);
   const results = useArticles({ q: q || undefined, page });
 
   const hrefFor = (p: number) => paths.search.href({ q, page: p });

@@ -79,7 +79,9 @@ describe('Article page', () => {
     expect(container.querySelectorAll('[onerror], [onclick], [onload]')).toHaveLength(0);
     // Raw HTML is shown as text, as the contract says, not dropped silently.
     expect(prose).toHaveTextContent('<img src=x onerror=alert(1)>');
-    expect(screen.getByText('x').closest('a')).not.toHaveAttribute('href');
+    // A link to a script keeps its words, as plain text: no link at all.
+    expect(prose).toHaveTextContent('x and y and z');
+    expect(within(prose as HTMLElement).queryAllByRole('link')).toEqual([]);
   });
 
   test('When the author reads their article, then they can edit or delete it, and a reader cannot', async () => {

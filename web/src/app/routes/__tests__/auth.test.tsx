@@ -12,6 +12,9 @@ import { renderApp, setUpMockApi } from '@/testing/render';
 
 setUpMockApi();
 
+/** The signed-in hint nginx routes by (lib/session.ts): set while a session is stored. */
+const sessionHint = (): boolean => document.cookie.split(/;\s*/).includes('inkwell_session=1');
+
 describe('Signing in and out', () => {
   test.each(['/editor', '/editor/some-article', '/settings'])(
     'When a signed-out reader opens %s, then they are sent to sign in with a way back',
@@ -104,6 +107,7 @@ describe('Signing in and out', () => {
   test('When a signed-in user signs out in settings, then they are on the home page, signed out', async () => {
     const ada = seedUser({ username: 'ada' });
     const { user, path } = renderApp('/settings', { user: ada });
+    expect(sessionHint()).toBe(true);
 
     await user.click(await screen.findByRole('link', { name: 'Sign out' }));
 
@@ -111,6 +115,8 @@ describe('Signing in and out', () => {
     await waitFor(() => expect(path()).toBe('/'));
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(getSession()).toBeNull();
+    // nginx sends this browser to the server-rendered pages again.
+    expect(sessionHint()).toBe(false);
   });
 
   test('When a user signs out, then the API ends the session, so the token no longer works anywhere', async () => {
@@ -141,6 +147,7 @@ describe('Signing in and out', () => {
     expect(path()).toBe('/');
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(getSession()).toBeNull();
+    expect(sessionHint()).toBe(false);
   });
 
   test('When the session was ended elsewhere (signed out on another device), then the next API call signs the reader out', async () => {
@@ -154,6 +161,7 @@ describe('Signing in and out', () => {
 
     expect(await within(nav).findByRole('link', { name: 'Sign in' })).toBeInTheDocument();
     expect(getSession()).toBeNull();
+    expect(sessionHint()).toBe(false);
   });
 
   test('When a refusal arrives for a token the session has already replaced, then the new session stays', async () => {
@@ -171,5 +179,6 @@ describe('Signing in and out', () => {
     await expect(getCurrentUser()).rejects.toMatchObject({ status: 401 });
 
     expect(getSession()).toEqual(replacement);
+    expect(sessionHint()).toBe(true);
   });
 });

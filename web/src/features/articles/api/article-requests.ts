@@ -1,6 +1,6 @@
 import type { components } from '@inkwell/openapi';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 import { ARTICLES_PER_PAGE, articleKeys, type ArticleListFilters } from './article-keys';
@@ -9,7 +9,8 @@ import { ARTICLES_PER_PAGE, articleKeys, type ArticleListFilters } from './artic
  * The article reads as requests: a fetcher and the query key its answer is cached under. The
  * query options (list-articles.ts, get-article.ts) add caching policy and hooks on top. This
  * module must not import React or TanStack Query: the entry (app/first-screen.ts) starts the first
- * screen's request with it before the app's code has arrived.
+ * screen's request with it before the app's code has arrived. The server renderer builds the same
+ * requests with its own client (`client`), so both sides cache the same answers under the same keys.
  */
 
 export type ArticleListPage = components['schemas']['MultipleArticlesResponse'];
@@ -23,35 +24,38 @@ function pageParams(page: number) {
 /** `GET /articles`: newest first, or best match first with `q`. */
 export async function listArticles(
   { page, ...filters }: ArticleListFilters,
-  signal?: AbortSignal,
+  { signal, client = api }: RequestOptions = {},
 ): Promise<ArticleListPage> {
-  return unwrap(await api.GET('/articles', { params: { query: { ...filters, ...pageParams(page) } }, signal }));
+  return unwrap(await client.GET('/articles', { params: { query: { ...filters, ...pageParams(page) } }, signal }));
 }
 
 /** `GET /articles/feed`: articles by the authors the signed-in user follows. */
-export async function listFeedArticles(page: number, signal?: AbortSignal): Promise<ArticleListPage> {
-  return unwrap(await api.GET('/articles/feed', { params: { query: pageParams(page) }, signal }));
+export async function listFeedArticles(
+  page: number,
+  { signal, client = api }: RequestOptions = {},
+): Promise<ArticleListPage> {
+  return unwrap(await client.GET('/articles/feed', { params: { query: pageParams(page) }, signal }));
 }
 
 /** `GET /articles/{slug}` */
-export async function getArticle(slug: string, signal?: AbortSignal): Promise<Article> {
-  return unwrap(await api.GET('/articles/{slug}', { params: { path: { slug } }, signal })).article;
+export async function getArticle(slug: string, { signal, client = api }: RequestOptions = {}): Promise<Article> {
+  return unwrap(await client.GET('/articles/{slug}', { params: { path: { slug } }, signal })).article;
 }
 
-export const articleListRequest = (filters: ArticleListFilters) =>
+export const articleListRequest = (filters: ArticleListFilters, client?: ApiClient) =>
   ({
     queryKey: articleKeys.list(filters),
-    queryFn: ({ signal }) => listArticles(filters, signal),
+    queryFn: ({ signal }) => listArticles(filters, { signal, client }),
   }) satisfies QueryRequest<unknown, ArticleListPage>;
 
 export const feedRequest = (page: number) =>
   ({
     queryKey: articleKeys.feed(page),
-    queryFn: ({ signal }) => listFeedArticles(page, signal),
+    queryFn: ({ signal }) => listFeedArticles(page, { signal }),
   }) satisfies QueryRequest<unknown, ArticleListPage>;
 
-export const articleRequest = (slug: string) =>
+export const articleRequest = (slug: string, client?: ApiClient) =>
   ({
     queryKey: articleKeys.detail(slug),
-    queryFn: ({ signal }) => getArticle(slug, signal),
+    queryFn: ({ signal }) => getArticle(slug, { signal, client }),
   }) satisfies QueryRequest<unknown, Article>;

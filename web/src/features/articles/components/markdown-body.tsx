@@ -6,7 +6,8 @@ import { loadMarkdown } from '@/lib/load-markdown';
 function Rendered({ markdown }: { markdown: string }) {
   const { renderMarkdown } = use(loadMarkdown());
   const html = useMemo(() => renderMarkdown(markdown), [renderMarkdown, markdown]);
-  // Safe: renderMarkdown escapes raw HTML and sanitizes the result (see lib/markdown.ts).
+  // Safe: renderMarkdown escapes raw HTML and keeps only safe URLs (lib/markdown.ts); in the
+  // browser DOMPurify checks the result again (lib/markdown-checked.ts).
   return <div className="prose" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 

@@ -1,6 +1,6 @@
 import type { components } from '@inkwell/openapi';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 import { commentKeys } from './comment-keys';
@@ -13,12 +13,12 @@ import { commentKeys } from './comment-keys';
 export type Comment = components['schemas']['Comment'];
 
 /** `GET /articles/{slug}/comments`: newest first, at most 100 (the contract's bound). */
-export async function listComments(slug: string, signal?: AbortSignal): Promise<Comment[]> {
-  return unwrap(await api.GET('/articles/{slug}/comments', { params: { path: { slug } }, signal })).comments;
+export async function listComments(slug: string, { signal, client = api }: RequestOptions = {}): Promise<Comment[]> {
+  return unwrap(await client.GET('/articles/{slug}/comments', { params: { path: { slug } }, signal })).comments;
 }
 
-export const commentsRequest = (slug: string) =>
+export const commentsRequest = (slug: string, client?: ApiClient) =>
   ({
     queryKey: commentKeys.list(slug),
-    queryFn: ({ signal }) => listComments(slug, signal),
+    queryFn: ({ signal }) => listComments(slug, { signal, client }),
   }) satisfies QueryRequest<unknown, Comment[]>;

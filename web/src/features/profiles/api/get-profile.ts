@@ -1,19 +1,10 @@
-import type { components } from '@inkwell/openapi';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { profileRequest, type Profile } from './profile-requests';
 
-import { profileKeys } from './profile-keys';
+export type { Profile } from './profile-requests';
 
-export type Profile = components['schemas']['Profile'];
-
-/** `GET /profiles/{username}` */
-export async function getProfile(username: string, signal?: AbortSignal): Promise<Profile> {
-  return unwrap(await api.GET('/profiles/{username}', { params: { path: { username } }, signal })).profile;
-}
-
-export const getProfileQueryOptions = (username: string) =>
-  queryOptions({ queryKey: profileKeys.detail(username), queryFn: ({ signal }) => getProfile(username, signal) });
+export const getProfileQueryOptions = (username: string) => queryOptions(profileRequest(username));
 
 /**
  * A profile; `known` (the author embedded in an article) shows at once and seeds the cache, so

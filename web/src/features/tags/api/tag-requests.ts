@@ -1,4 +1,4 @@
-import { api, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 /*
@@ -12,12 +12,12 @@ export const tagKeys = {
 };
 
 /** `GET /tags`: the most used first. */
-export async function listTags(signal?: AbortSignal): Promise<string[]> {
-  return unwrap(await api.GET('/tags', { signal })).tags;
+export async function listTags({ signal, client = api }: RequestOptions = {}): Promise<string[]> {
+  return unwrap(await client.GET('/tags', { signal })).tags;
 }
 
-export const popularTagsRequest = () =>
+export const popularTagsRequest = (client?: ApiClient) =>
   ({
     queryKey: tagKeys.popular(),
-    queryFn: ({ signal }) => listTags(signal),
+    queryFn: ({ signal }) => listTags({ signal, client }),
   }) satisfies QueryRequest<unknown, string[]>;

@@ -1,0 +1,52 @@
+import { createApiClient, type ApiClient } from '@/lib/api-client';
+
+/*
+ * The renderer's client of /api/v1: the app's own typed client (lib/api-client.ts), made per page
+ * request so that every call carries that request's X-Request-Id (the API logs it: one id joins
+ * nginx's, the renderer's and the API's lines) and gives up after `timeoutMs`.
+ *
+ * API_URL points at the API replicas directly (in production: the internal address that balances
+ * over them), not at nginx. Through nginx every page would cost a second pass through the edge and
+ * its limits, the renderer's own calls would compete with readers for nginx's connections, and a
+ * busy or failing edge would slow the very pages it is waiting on. The API is stateless, so any
+ * replica answers. The renderer sends no cookie and no Authorization: it only reads what an
+ * anonymous reader may read. It does say whom it asks for (`X-Forwarded-For`, as a proxy does):
+ * the API limits some reads per client address (searches), and every page would otherwise count
+ * against the renderer's own.
+ */
+
+export interface ServerApiOptions {
+  baseUrl: string;
+  requestId: string;
+  timeoutMs: number;
+  /** The reader's address and the proxies it came through, for the API's per-address limits. */
+  forwardedFor?: string | undefined;
+}
+
+/** Thrown for a call that got no answer: the API is down, unreachable, or slower than the timeout. */
+export class ApiUnavailableError extends Error {
+  constructor(options?: ErrorOptions) {
+    super('the API did not answer in time', options);
+    this.name = 'ApiUnavailableError';
+  }
+}
+
+export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor }: ServerApiOptions): ApiClient {
+  return createApiClient({
+    baseUrl,
+    headers: {
+      'X-Request-Id': requestId,
+      Accept: 'application/json',
+      ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}),
+    },
+    fetch: async (request) => {
+      const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+      try {
+        // Looked up per call, as the browser's client does: tests answer it from the mock API.
+        return await globalThis.fetch(new Request(request, { signal }));
+      } catch (error) {
+        throw new ApiUnavailableError({ cause: error });
+      }
+    },
+  });
+}
