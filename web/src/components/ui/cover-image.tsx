@@ -5,7 +5,10 @@ interface CoverImageProps {
   /** Shown in the placeholder when there is no image. */
   title: string;
   sizes: string;
-  /** The largest image above the fold (LCP): fetched first, never lazily. */
+  /**
+   * The largest image above the fold (LCP): fetched first, never lazily. Every other cover waits
+   * behind it (low priority), so it does not share the phone's bandwidth with them.
+   */
   priority?: boolean;
   className?: string;
 }
@@ -33,7 +36,7 @@ export function CoverImage({ url, title, sizes, priority = false, className = ''
         height={image.height ?? 900}
         alt=""
         loading={priority ? 'eager' : 'lazy'}
-        fetchPriority={priority ? 'high' : 'auto'}
+        fetchPriority={priority ? 'high' : 'low'}
         decoding={priority ? 'sync' : 'async'}
       />
     </div>

@@ -327,6 +327,10 @@ describe('a profile, rendered on the server', () => {
     expect(first?.getAttribute('loading')).toBe('eager');
     expect(first?.getAttribute('fetchpriority')).toBe('high');
     expect(second?.getAttribute('loading')).toBe('lazy');
+    expect(second?.getAttribute('fetchpriority')).toBe('low');
+    for (const avatar of doc.querySelectorAll('.avatar img')) {
+      expect(avatar.getAttribute('fetchpriority')).toBe('low');
+    }
     const preloads = Array.from(doc.head.querySelectorAll('link[rel="preload"][as="image"]'));
     expect(preloads).toHaveLength(1);
     expect(preloads[0]?.getAttribute('imagesrcset')).toContain('new-640.webp 640w');
