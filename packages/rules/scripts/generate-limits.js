@@ -174,6 +174,12 @@ const LIMITS = [
     'media-types',
     'Media types of the images one may upload (createAsset); the API tells them by their bytes.',
   ],
+  [
+    'ASSET_VARIANT_WIDTHS',
+    '/components/schemas/Asset/properties/variants/x-widths',
+    'integer-list',
+    'Widths of the narrower copies made of an uploaded image (those narrower than it), narrowest first.',
+  ],
 ];
 
 const document = JSON.parse(readFileSync(documentPath, 'utf8'));
@@ -217,6 +223,13 @@ for (const [name, pointer, type, doc] of LIMITS) {
     problems.push(`${pointer}: expected a pattern, found ${JSON.stringify(value)}`);
     continue;
   }
+  if (
+    type === 'integer-list' &&
+    !(Array.isArray(value) && value.length > 0 && value.every((item, i) => Number.isSafeInteger(item) && item > (value[i - 1] ?? 0)))
+  ) {
+    problems.push(`${pointer}: expected whole numbers in increasing order, found ${JSON.stringify(value)}`);
+    continue;
+  }
   const mediaTypes = type === 'media-types' ? parseMediaTypes(value) : undefined;
   if (type === 'media-types' && !mediaTypes) {
     problems.push(`${pointer}: expected a list of media types, found ${JSON.stringify(value)}`);
@@ -224,6 +237,7 @@ for (const [name, pointer, type, doc] of LIMITS) {
   }
   lines.push('', `/** ${doc} From \`#${pointer}\`. */`);
   if (mediaTypes) lines.push(`export const ${name} = [${mediaTypes.map(quote).join(', ')}] as const;`);
+  else if (type === 'integer-list') lines.push(`export const ${name} = [${value.join(', ')}] as const;`);
   else lines.push(`export const ${name} = ${type === 'pattern' ? quote(value) : String(value)};`);
 }
 

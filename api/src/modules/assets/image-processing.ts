@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ACCEPTED_IMAGE_TYPES, UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
+import { ACCEPTED_IMAGE_TYPES, ASSET_VARIANT_WIDTHS, UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
@@ -17,8 +17,6 @@ const DECODERS: Record<AcceptedImageType, string> = {
 };
 const ACCEPTED_DECODERS = new Set(Object.values(DECODERS));
 
-/** Widths of the narrower copies written for responsive `srcset`s, narrowest first. */
-export const VARIANT_WIDTHS = [320, 640, 1280] as const;
 export const OUTPUT_CONTENT_TYPE = 'image/webp';
 
 // WebP cannot encode a side longer than this; larger inputs are scaled down to fit.
@@ -107,7 +105,7 @@ export async function processImage(input: Buffer, options: ProcessOptions = {}):
   try {
     const full = await render(source, { width: maxDimension, height: maxDimension });
     const variants: Rendition[] = [];
-    for (const width of VARIANT_WIDTHS) {
+    for (const width of ASSET_VARIANT_WIDTHS) {
       if (width >= full.width) break;
       variants.push(await render(source, { width }));
     }
