@@ -12,6 +12,15 @@ afterEach(async () => {
 const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
 describe('GET /api/v1/health (getHealth)', () => {
+  test('When a forged token is sent, then it answers 401 as the contract declares', async () => {
+    app = await startTestApp();
+
+    const res = await app.request.get('/api/v1/health').set('Authorization', 'Token a.b.c');
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ errors: { token: ['is missing or invalid'] } });
+  });
+
   test('When the database and the object store are reachable, then it answers 200 ok with both up', async () => {
     app = await startTestApp();
 

@@ -5,6 +5,22 @@ import { useTestApp } from '../helpers/test-app.js';
 const app = useTestApp();
 
 describe('POST /api/v1/users (createUser)', () => {
+  test('When a signed-out token comes with a valid sign-up, then it answers 401 as the contract declares and creates no one', async () => {
+    const user = await userFactory.create(app);
+    await app.request.post('/api/v1/users/logout').set('Authorization', `Token ${user.token}`);
+    const username = uniqueName('Stale');
+
+    const res = await app.request
+      .post('/api/v1/users')
+      .set('Authorization', `Token ${user.token}`)
+      .send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } });
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ errors: { token: ['is missing or invalid'] } });
+    const { rows } = await app.db.query('select 1 from users where username = $1', [username]);
+    expect(rows).toEqual([]);
+  });
+
   test('When the input is valid, then it answers 201 with the user, a token, an empty bio and the default avatar', async () => {
     const username = uniqueName('Ada');
 

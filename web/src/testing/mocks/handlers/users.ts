@@ -23,6 +23,8 @@ export const userHandlers = [
     const email = text(fields, 'email', { ...RULES.loginEmail, required: true }, problems);
     const password = text(fields, 'password', { ...RULES.loginPassword, required: true }, problems);
     if (!problems.empty || !email || !password) return response(422).json(problems.body);
+    // Public, but a token that is sent must be valid (checked once the input is, as the API does).
+    if (identify(request).rejected) return response(401).json(unauthorizedBody());
 
     const user = mockDb.userByEmail(email);
     if (!user || user.password !== password) {
@@ -40,6 +42,7 @@ export const userHandlers = [
     const email = text(fields, 'email', { ...RULES.email, required: true }, problems);
     const password = text(fields, 'password', { ...RULES.password, required: true }, problems);
     if (!problems.empty || !username || !email || !password) return response(422).json(problems.body);
+    if (identify(request).rejected) return response(401).json(unauthorizedBody());
 
     checkTaken(problems, { email, username }, null);
     if (!problems.empty) return response(422).json(problems.body);
