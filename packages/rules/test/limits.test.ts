@@ -41,7 +41,7 @@ describe('the generated limits', () => {
     }
   });
 
-  test('When every limit is listed, then each is a positive whole number, a pattern that compiles or a list of media types', () => {
+  test('When every limit is listed, then each is a positive whole number, a pattern that compiles, a list of media types or a ladder of widths', () => {
     const limits = Object.entries(rules).filter(([name]) => /^[A-Z][A-Z_]+$/.test(name));
 
     assert.ok(limits.length >= 30);
@@ -49,6 +49,13 @@ describe('the generated limits', () => {
       if (name.endsWith('_PATTERN')) assert.doesNotThrow(() => new RegExp(value as string, 'u'), name);
       else if (name.endsWith('_TYPES'))
         assert.ok(Array.isArray(value) && value.every((type) => /^\w+\/\S+$/.test(type)), name);
+      else if (name.endsWith('_WIDTHS'))
+        assert.ok(
+          Array.isArray(value) &&
+            value.length > 0 &&
+            value.every((w, i) => Number.isSafeInteger(w) && w > (value[i - 1] ?? 0)),
+          name,
+        );
       else assert.ok(Number.isSafeInteger(value) && (value as number) > 0, name);
     }
   });

@@ -2,10 +2,9 @@
 // https://www.rssboard.org/rss-specification
 // https://www.rssboard.org/media-rss (media:content for the cover)
 // https://www.rssboard.org/rss-profile#namespace-elements-atom-link (the self link)
-import { AUTHOR_FILTER_MAX_LENGTH, TAG_FILTER_MAX_LENGTH, textLength } from '@inkwell/rules';
+import { AUTHOR_FILTER_MAX_LENGTH, TAG_FILTER_MAX_LENGTH, parseImageUrl, textLength } from '@inkwell/rules';
 
 import { paths } from '@/config/paths';
-import { parseImageUrl } from '@/utils/image-url';
 
 import {
   type ArticleListItem,

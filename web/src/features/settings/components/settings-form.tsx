@@ -3,6 +3,7 @@ import {
   PASSWORD_MIN_LENGTH,
   USERNAME_MAX_LENGTH,
   USERNAME_PATTERN,
+  avatarUrl,
   htmlPattern,
 } from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
@@ -11,7 +12,6 @@ import { FormError, InputField, TextareaField } from '@/components/ui/field';
 import { ImageUpload } from '@/components/ui/image-upload';
 import { toFormErrors } from '@/lib/api-errors';
 import type { SessionUser } from '@/lib/auth';
-import { avatarUrl } from '@/utils/image-url';
 
 import { useUpdateUser, type UserChanges } from '../api/update-user';
 
