@@ -2,6 +2,7 @@
 // This is the only module that reads process.env.
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import type { StorageConfig } from './storage/s3.js';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -64,6 +65,8 @@ export interface Config {
   readonly search: {
     /** How long one search statement may run before it is cancelled. */
     readonly timeoutMs: number;
+    /** How many matches a search ranks and counts, the newest first (at most SEARCH_COUNT_MAX). */
+    readonly candidates: number;
   };
   readonly assets: {
     /** The long side of stored images, at most (larger uploads are scaled down to fit). */
@@ -218,6 +221,10 @@ export function loadConfig(env: Env = process.env): Config {
 
   const searchTimeoutMs = integer(text('SEARCH_TIMEOUT_MS') ?? '1000', 50, 60_000);
   if (searchTimeoutMs === null) problems.push('SEARCH_TIMEOUT_MS must be an integer from 50 to 60000');
+  const searchCandidates = integer(text('SEARCH_CANDIDATES') ?? String(SEARCH_COUNT_MAX), 100, SEARCH_COUNT_MAX);
+  if (searchCandidates === null) {
+    problems.push(`SEARCH_CANDIDATES must be an integer from 100 to ${SEARCH_COUNT_MAX}`);
+  }
 
   const maxDimension = integer(text('ASSET_MAX_DIMENSION') ?? '4096', 1280, WEBP_MAX_DIMENSION);
   if (maxDimension === null) {
@@ -249,7 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
     defaultAvatarInBucket: explicitAvatar === undefined,
     listIncludesBody: listIncludesBody!,
     rateLimits,
-    search: { timeoutMs: searchTimeoutMs! },
+    search: { timeoutMs: searchTimeoutMs!, candidates: searchCandidates! },
     assets: { maxDimension: maxDimension! },
   });
 }

@@ -1,5 +1,7 @@
 // The abuse settings: where the API listens, whom it trusts as a proxy, its rate limits, the
-// search timeout and the size of stored images; on by default in every mode, validated at start.
+// search timeout and candidates, and the size of stored images; on by default in every mode,
+// validated at start.
+import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import { describe, expect, test } from '@jest/globals';
 import { ConfigError, type NodeEnv, loadConfig } from '../../src/config.js';
 
@@ -38,6 +40,7 @@ describe('abuse settings', () => {
         search: { max: 60, windowSeconds: 60 },
       });
       expect(config.search.timeoutMs).toBe(1000);
+      expect(config.search.candidates).toBe(SEARCH_COUNT_MAX);
       expect(config.assets.maxDimension).toBe(4096);
     },
   );
@@ -51,6 +54,7 @@ describe('abuse settings', () => {
       RATE_LIMIT_WRITES: 'off',
       RATE_LIMIT_SEARCH: '1000 / 2h',
       SEARCH_TIMEOUT_MS: '250',
+      SEARCH_CANDIDATES: '200',
       ASSET_MAX_DIMENSION: '2048',
     });
 
@@ -60,6 +64,7 @@ describe('abuse settings', () => {
     expect(config.rateLimits.writes).toBeNull();
     expect(config.rateLimits.search).toEqual({ max: 1000, windowSeconds: 7200 });
     expect(config.search.timeoutMs).toBe(250);
+    expect(config.search.candidates).toBe(200);
     expect(config.assets.maxDimension).toBe(2048);
     expect(loadConfig({ ...VALID, TRUST_PROXY: 'none' }).trustProxy).toEqual([]);
   });
@@ -76,6 +81,8 @@ describe('abuse settings', () => {
     ['RATE_LIMIT_UPLOADS', '10/8d'],
     ['RATE_LIMIT_SEARCH', '-1/1m'],
     ['SEARCH_TIMEOUT_MS', '10'],
+    ['SEARCH_CANDIDATES', '99'],
+    ['SEARCH_CANDIDATES', String(SEARCH_COUNT_MAX + 1)],
     ['ASSET_MAX_DIMENSION', '20000'],
   ])('When %s is %p, then the start fails naming it', (name, value) => {
     expect(problemsOf({ [name]: value })).toContain(name);

@@ -1,6 +1,6 @@
 // Searches cannot be turned against the database: a search must name a word the index can look
-// up, ranks and counts a bounded number of matches, runs under its own statement timeout, and
-// only a share of the pool searches at once.
+// up, ranks and counts a bounded number of matches (the newest), runs under its own statement
+// timeout, and only a share of the pool searches at once.
 import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import { describe, expect, test } from '@jest/globals';
 import pg from 'pg';
@@ -69,6 +69,84 @@ describe('GET /api/v1/articles?q= (search cost)', () => {
     expect(beyond.body).toEqual({ articles: [], articlesCount: SEARCH_COUNT_MAX });
     // Lists without a search still count every match.
     expect(byAuthor.body.articlesCount).toBe(SEARCH_COUNT_MAX + 50);
+  });
+
+  test('When more articles match than a search ranks, then it ranks the newest of them: a title match among them comes first, an older one is left out', async () => {
+    const narrow = await startTestApp({ env: { SEARCH_CANDIDATES: '100' } });
+    try {
+      const author = await userFactory.create(narrow);
+      const [term, tag] = [word(), word()];
+      // 150 articles naming the word in their body, a minute apart from 2001-01-01 00:01.
+      await narrow.db.query(
+        `insert into articles (slug, title, description, body, tag_list, author_id, created_at, updated_at)
+         select $1 || '-' || n, 'Note ' || n, 'd', 'On ' || $1 || '.', array[$2], $3, t.created, t.created
+           from generate_series(1, 150) as n
+           cross join lateral (select timestamptz '2001-01-01' + n * interval '1 minute' as created) as t`,
+        [term, tag, author.id],
+      );
+      const older = await articleFactory.create(narrow, {
+        author,
+        title: `${term} explained`,
+        tagList: [tag],
+        createdAt: new Date('2000-06-01T00:00:00.000Z'),
+      });
+      // Between the 120th and the 121st: among the newest 100, though not the newest.
+      const recent = await articleFactory.create(narrow, {
+        author,
+        title: `${term} revisited`,
+        tagList: [tag],
+        createdAt: new Date('2001-01-01T02:00:30.000Z'),
+      });
+
+      const res = await narrow.request.get('/api/v1/articles').query({ q: term, tag, limit: 100 });
+
+      expect(res.status).toBe(200);
+      expect(res.body.articlesCount).toBe(100);
+      const slugs = res.body.articles.map((a: { slug: string }) => a.slug);
+      expect(slugs[0]).toBe(recent.slug);
+      expect(slugs).not.toContain(older.slug);
+      // The rest match equally: newest first, down to the 100th newest match.
+      expect(slugs.slice(1)).toEqual(Array.from({ length: 99 }, (_, i) => `${term}-${150 - i}`));
+    } finally {
+      await narrow.close();
+    }
+  });
+
+  test('When a word is in none of the newest articles, then its older matches are still found and ranked', async () => {
+    const narrow = await startTestApp({ env: { SEARCH_CANDIDATES: '100' } });
+    try {
+      const author = await userFactory.create(narrow);
+      const [term, tag] = [word(), word()];
+      const inBody = await articleFactory.create(narrow, {
+        author,
+        title: 'Plain',
+        body: `It mentions ${term} once.`,
+        tagList: [tag],
+        createdAt: new Date('2000-01-02T00:00:00.000Z'),
+      });
+      const inTitle = await articleFactory.create(narrow, {
+        author,
+        title: `All about ${term}`,
+        tagList: [tag],
+        createdAt: new Date('2000-01-01T00:00:00.000Z'),
+      });
+      // 300 newer articles of the tag without the word: more than the 200 a search reads newest first.
+      await narrow.db.query(
+        `insert into articles (slug, title, description, body, tag_list, author_id, created_at, updated_at)
+         select $1 || '-' || n, 'Other ' || n, 'd', 'b', array[$1], $2, t.created, t.created
+           from generate_series(1, 300) as n
+           cross join lateral (select timestamptz '2001-01-01' + n * interval '1 minute' as created) as t`,
+        [tag, author.id],
+      );
+
+      const res = await narrow.request.get('/api/v1/articles').query({ q: term, tag });
+
+      expect(res.status).toBe(200);
+      expect(res.body.articlesCount).toBe(2);
+      expect(res.body.articles.map((a: { slug: string }) => a.slug)).toEqual([inTitle.slug, inBody.slug]);
+    } finally {
+      await narrow.close();
+    }
   });
 
   test('When a search runs past its statement timeout, then it answers 503 naming q, and the next search works', async () => {

@@ -8,7 +8,12 @@ import * as articleService from './article-service.js';
 
 /** What listing takes from the app's dependencies. */
 function listDeps(deps: HandlerDeps): articleService.ListDeps {
-  return { db: deps.db, searches: deps.searches, searchTimeoutMs: deps.config.search.timeoutMs };
+  return {
+    db: deps.db,
+    searches: deps.searches,
+    searchTimeoutMs: deps.config.search.timeoutMs,
+    searchCandidates: deps.config.search.candidates,
+  };
 }
 
 export const listArticles: OperationHandler<'listArticles'> = async ({ query, user, deps }) => {

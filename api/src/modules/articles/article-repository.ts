@@ -30,6 +30,11 @@ export interface ArticleFilter {
   author?: string | undefined;
   favorited?: string | undefined;
   q?: string | undefined;
+  /**
+   * With `q`: how many matches are ranked and counted, the newest first (SEARCH_COUNT_MAX when
+   * not given, which is also the most allowed).
+   */
+  searchCandidates?: number | undefined;
   /** Only authors this user follows. */
   feedOf?: number | undefined;
 }
@@ -108,12 +113,14 @@ const UNFAVORITE = sql(
 // querytree() keeps what the index can look up: 'T' when nothing can (only excluded words, or an
 // `or` with such a branch), '' when no word is left (stop words alone, punctuation).
 const SEARCH_TREE = sql('articles.search-tree', `select querytree(websearch_to_tsquery('english', $1)) as tree`);
-// For the rest of the transaction: a time limit, and plans made for the actual words (a word in
-// most articles is best read in table order until enough match, a rare one through the index),
-// which the pool's generic plans cannot tell apart. Planning costs a fraction of a millisecond.
+// For the rest of the transaction: a time limit; plans made for the actual words (a word in
+// most articles is best read newest first until enough match, a rare one through the index),
+// which the pool's generic plans cannot tell apart, planning costing a fraction of a
+// millisecond; and no parallel workers, so a search never takes more than one core.
 const SEARCH_SETTINGS = sql(
   'articles.search-settings',
-  `select set_config('statement_timeout', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
+  `select set_config('statement_timeout', $1, true), set_config('plan_cache_mode', 'force_custom_plan', true),
+          set_config('max_parallel_workers_per_gather', '0', true)`,
 );
 
 export async function findArticleBySlug(
@@ -232,6 +239,8 @@ interface ListPlan {
   from: string;
   where: string[];
   order: string;
+  /** True when `from` holds only the requested page already (LIMIT and OFFSET applied). */
+  paged?: boolean;
   /** A scalar SQL expression for the number of matches. */
   total: string;
 }
@@ -299,13 +308,14 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     };
   }
   const key: string[] = [];
+  // Conditions on `a` besides the tag, which a search reads in its own way.
   const where: string[] = [];
+  let tagName: string | undefined;
   if (tag !== undefined) {
     key.push('tag');
-    where.push(
-      `exists (select 1 from article_tags at where at.tag_id = ${tagIdByName(param(tag))} and at.article_id = a.id)`,
-    );
+    tagName = param(tag);
   }
+  const tagId = tagName === undefined ? undefined : tagIdByName(tagName);
   if (author !== undefined) {
     key.push('author');
     where.push(`a.author_id = ${userIdByName(param(author))}`);
@@ -315,35 +325,95 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     where.push(`a.id in (select fv.article_id from favorites fv where fv.user_id = ${userIdByName(param(favorited))})`);
   }
   if (q !== undefined) {
-    // At most SEARCH_COUNT_MAX matches are taken, as the index finds them, then ranked and counted:
-    // the index lookup stays, but ranking and counting no longer grow with the table.
     key.push('q');
-    const tsquery = `websearch_to_tsquery('english', ${param(q)})`;
-    where.push(`a.search @@ ${tsquery}`);
-    return {
-      key: key.join('+'),
-      with: `candidates as materialized (
-               select a.id from articles a where ${where.join(' and ')} limit ${SEARCH_COUNT_MAX})`,
-      from: 'candidates c join articles a on a.id = c.id',
-      where: [],
-      order: `ts_rank(a.search, ${tsquery}) desc, ${newest}`,
-      total: '(select count(*) from candidates)',
-    };
+    return { key: key.join('+'), ...planSearch(q, tagName, where, filter.searchCandidates, param) };
   }
   return {
     key: key.join('+'),
     from: 'articles a',
-    where,
+    where: [...tagged(tagId), ...where],
     order: newest,
-    total: `(select count(*) from articles a where ${where.join(' and ')})`,
+    total: `(select count(*) from articles a where ${[...tagged(tagId), ...where].join(' and ')})`,
+  };
+}
+
+/** The condition that `a` carries the tag, when one is given. */
+const tagged = (tagId: string | undefined): string[] =>
+  tagId === undefined
+    ? []
+    : [`exists (select 1 from article_tags at where at.tag_id = ${tagId} and at.article_id = a.id)`];
+
+/**
+ * How a search finds its page. Only N matches (N = `candidates`, at most SEARCH_COUNT_MAX) are
+ * ranked and counted, so neither grows with the table; the newest first. The newest 2N articles
+ * (of the other filters) are read in date order and tested, which finds the newest N matches of
+ * common words; when fewer than N of them match, older matches fill the rest as the word index
+ * (or the table) yields them, which finds every match of a rarer word. Without the bound on the
+ * first step, the planner, which does not count what testing an article costs (reading its
+ * vector), walks every article by date for a word in one article in twenty. Ranking (ts_rank on
+ * the stored, weighted vector, no length normalisation) reads each candidate once; only the
+ * page's rows are then read in full, with their authors.
+ */
+function planSearch(
+  q: string,
+  tagName: string | undefined,
+  where: string[],
+  candidates: number | undefined,
+  param: (value: unknown) => string,
+): Omit<ListPlan, 'key'> {
+  const tsquery = `websearch_to_tsquery('english', ${param(q)})`;
+  const n = param(Math.min(candidates ?? SEARCH_COUNT_MAX, SEARCH_COUNT_MAX));
+  // A tag's newest articles come off its (tag, date) index in order. Older matches are tested
+  // against the article's own tag list: through article_tags, the planner would test a popular
+  // tag's every article for a word that is rare in it.
+  const recent =
+    tagName === undefined
+      ? { from: 'articles a', where, order: 'a.created_at desc, a.id desc' }
+      : {
+          from: 'article_tags at join articles a on a.id = at.article_id',
+          where: [`at.tag_id = ${tagIdByName(tagName)}`, ...where],
+          order: 'at.article_created_at desc, at.article_id desc',
+        };
+  const older = [
+    ...(tagName === undefined ? [] : [`${tagName} = any(a.tag_list)`]),
+    ...where,
+    `a.search @@ ${tsquery}`,
+  ];
+  const ranked = 'r.rank desc, r.created_at desc, r.id desc';
+  return {
+    with: `recent_matches as materialized (
+             select recent.id, recent.created_at
+               from (select a.id, a.created_at, a.search from ${recent.from}
+                      ${recent.where.length > 0 ? `where ${recent.where.join(' and ')}` : ''}
+                      order by ${recent.order}
+                      limit 2 * ${n}) as recent
+              where recent.search @@ ${tsquery}
+              limit ${n}),
+           candidates as materialized (
+             select found.id, found.created_at, ts_rank(matched.search, ${tsquery}) as rank
+               from (select id, created_at from recent_matches
+                     union
+                     (select a.id, a.created_at from articles a
+                       where ${older.join(' and ')}
+                         and (select count(*) from recent_matches) < ${n}
+                       limit ${n})
+                     order by created_at desc, id desc
+                     limit ${n}) as found
+               join articles matched on matched.id = found.id)`,
+    from: `(select r.id, r.rank, r.created_at from candidates r order by ${ranked} limit ${LIMIT} offset ${OFFSET}) as r
+           join articles a on a.id = r.id`,
+    where: [],
+    order: ranked,
+    paged: true,
+    total: '(select count(*) from candidates)',
   };
 }
 
 const listStatements = new Map<string, Statement>();
 
 /**
- * One page of articles (newest first, or best match first with `q`) and the number that match
- * (for a search, at most SEARCH_COUNT_MAX), in one statement.
+ * One page of articles (newest first, or with `q` best match first among the newest matches) and
+ * the number that match (for a search, at most its candidates), in one statement.
  */
 export async function listArticles(
   db: Queryable,
@@ -371,7 +441,7 @@ export async function listArticles(
            join users u on u.id = a.author_id
           ${plan.where.length > 0 ? `where ${plan.where.join(' and ')}` : ''}
           order by ${plan.order}
-          limit ${LIMIT} offset ${OFFSET}
+          ${plan.paged ? '' : `limit ${LIMIT} offset ${OFFSET}`}
        )
        select ${plan.total} as "articlesCount", page.*
          from (select 1) as one

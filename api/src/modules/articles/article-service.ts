@@ -153,12 +153,14 @@ export interface ListDeps {
   /** Bounds how many searches of this process hold a connection at once. */
   searches: WorkQueue;
   searchTimeoutMs: number;
+  /** How many matches a search ranks and counts, the newest first. */
+  searchCandidates: number;
 }
 
 /**
  * A page of articles. A search must name a word the index can look up; it then waits for a slot
- * of its own queue (so searches never hold more than their share of the pool) and runs under its
- * own statement timeout.
+ * of its own queue (so searches never hold more than their share of the pool), runs under its
+ * own statement timeout, and ranks only `searchCandidates` matches, the newest first.
  */
 export async function list(
   deps: ListDeps,
@@ -175,7 +177,7 @@ export async function list(
     return await deps.searches.run(() =>
       withTransaction(deps.db, async (tx) => {
         await prepareSearchTransaction(tx, deps.searchTimeoutMs);
-        return listArticles(tx, filter, viewerId, page);
+        return listArticles(tx, { ...filter, searchCandidates: deps.searchCandidates }, viewerId, page);
       }),
     );
   } catch (error) {
