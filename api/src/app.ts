@@ -1,11 +1,10 @@
 // Builds the Express app: the whole HTTP surface composed in one place. No listen() here.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { openapiDocumentPath } from '@inkwell/openapi';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -17,6 +16,8 @@ import { boundStrings, stringLimitsOf, verifyJsonShape } from './http/body-bound
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
 import { createOperationResolver } from './http/operation-router.js';
 import { rateLimitGuards } from './http/rate-limits.js';
+import { createReadCache } from './http/read-cache.js';
+import { requestIdOf } from './http/request-id.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createImageProcessingQueue } from './modules/assets/asset-service.js';
 import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
@@ -30,7 +31,6 @@ export const API_BASE_PATH = '/api/v1';
 // Larger than the biggest valid document (an article body of 100,000 characters, up to 4 bytes
 // each) so the validator, not the parser, reports an over-long field.
 const JSON_BODY_LIMIT = '1mb';
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // Searches a process runs at once: a tenth of its pool (one with the default ten), so searches
 // never hold the pool, and keep the database's CPU for everyone else (the search-abuse benchmark:
 // with two at once per process readers' p99 went from 15 to 580 ms on two cores, with one it
@@ -38,8 +38,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const searchConcurrency = (poolMax: number): number => Math.max(1, Math.floor(poolMax / 10));
 const SEARCHES_QUEUED = 16;
 
-/** Creates the Express app for `deps`. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * Creates the app for `deps`: the cache of anonymous reads in front (a hit never reaches
+ * Express), then the Express app.
+ */
+export function createApp(deps: AppDeps): RequestListener {
   const { config } = deps;
   // Built once per app: a second app in the same process (tests) gets its own queue and limiter.
   const handlerDeps: HandlerDeps = {
@@ -56,6 +59,10 @@ export function createApp(deps: AppDeps): Express {
       maxQueued: SEARCHES_QUEUED,
     }),
   };
+  const readCache = createReadCache(deps.notifications, {
+    ...config.readCache,
+    cors: config.corsOrigins.length > 0,
+  });
   warmUpPasswordHashing();
 
   const app = express();
@@ -106,7 +113,10 @@ export function createApp(deps: AppDeps): Express {
       fileUploader: { storage: imageUploadStorage(), limits: uploadLimits },
       operationHandlers: {
         basePath: '',
-        resolver: createOperationResolver(handlers, handlerDeps, rateLimitGuards(deps.db, config.rateLimits)),
+        resolver: createOperationResolver(handlers, handlerDeps, {
+          guards: rateLimitGuards(deps.db, config.rateLimits),
+          readCache,
+        }),
       },
     }),
   );
@@ -116,7 +126,9 @@ export function createApp(deps: AppDeps): Express {
   if (config.webDistDir) app.use(webApp(config.webDistDir));
 
   app.use(errorMiddleware);
-  return app;
+  return (req, res) => {
+    if (!readCache.serve(req, res)) void app(req, res);
+  };
 }
 
 /** pino-http with a request id taken from X-Request-Id (when sane) or made up, echoed back. */
@@ -124,8 +136,7 @@ function requestLogging(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
     genReqId(req: IncomingMessage, res: ServerResponse) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      const id = requestIdOf(req);
       res.setHeader('X-Request-Id', id);
       return id;
     },

@@ -22,6 +22,12 @@ export interface Notifications {
   subscribe(channel: string, subscriber: NotificationSubscriber): void;
   /** True while every notification sent before the last heartbeat is known to have arrived. */
   isLive(): boolean;
+  /**
+   * Resolves true once every notification committed before the call has reached this process:
+   * a marker sent now through the listening connection has come back, and PostgreSQL delivers
+   * notifications in commit order. Resolves false when not listening, or after `timeoutMs`.
+   */
+  caughtUp(timeoutMs: number): Promise<boolean>;
   /** Stops listening and closes the connection. */
   close(): Promise<void>;
 }
@@ -65,6 +71,13 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
   let failures = 0;
   let sequence = 0;
   let closed = false;
+  /** Markers sent by caughtUp() on the heartbeat channel, by payload, with what to resolve. */
+  const markers = new Map<string, (arrived: boolean) => void>();
+
+  const settleMarkers = (arrived: boolean): void => {
+    for (const settle of markers.values()) settle(arrived);
+    markers.clear();
+  };
 
   const resetAll = (): void => {
     for (const list of subscribers.values()) for (const subscriber of list) subscriber.reset();
@@ -74,6 +87,12 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     if (from !== client) return;
     const payload = notification.payload ?? '';
     if (notification.channel === heartbeatChannel) {
+      const marker = markers.get(payload);
+      if (marker) {
+        markers.delete(payload);
+        marker(true);
+        return;
+      }
       if (heartbeat?.nonce === payload) {
         confirmedAt = heartbeat.sentAt;
         heartbeat = null;
@@ -98,6 +117,7 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     from.removeAllListeners('notification');
     from.end().catch(() => undefined);
     resetAll();
+    settleMarkers(false);
     if (!expected) {
       failures += 1;
       if (wasReady || failures === 1) logger.warn({ err: error }, 'database notifications lost, caches off until back');
@@ -165,6 +185,29 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       return ready && confirmedAt > 0 && Date.now() - confirmedAt <= heartbeatMs + timeoutMs;
     },
 
+    caughtUp(timeoutMs) {
+      const from = client;
+      if (!from || !ready) return Promise.resolve(false);
+      sequence += 1;
+      // Its own prefix, so a marker is never taken for a heartbeat.
+      const nonce = `m${sequence}`;
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          markers.delete(nonce);
+          resolve(false);
+        }, timeoutMs);
+        timer.unref();
+        markers.set(nonce, (arrived) => {
+          clearTimeout(timer);
+          resolve(arrived);
+        });
+        from.query('select pg_notify($1, $2)', [heartbeatChannel, nonce]).catch(() => {
+          markers.get(nonce)?.(false);
+          markers.delete(nonce);
+        });
+      });
+    },
+
     async close() {
       closed = true;
       clearTimeout(retryTimer);
@@ -174,6 +217,7 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       client = null;
       ready = false;
       resetAll();
+      settleMarkers(false);
       if (current) {
         current.removeAllListeners('notification');
         const ended = current.end().catch(() => undefined);

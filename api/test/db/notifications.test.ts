@@ -76,6 +76,26 @@ describe('database notifications', () => {
     expect(seen.messages).toEqual(['hello']);
   });
 
+  test('When caughtUp resolves true, then every notification committed before the call has arrived', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+    const { seen, subscriber } = recorder();
+    listener.subscribe('inkwell_test_caught_up', subscriber);
+    await waitUntil(() => listener!.isLive());
+    const sent = Array.from({ length: 20 }, (_, i) => String(i));
+
+    for (const payload of sent) await admin.query(`select pg_notify('inkwell_test_caught_up', $1)`, [payload]);
+    const caughtUp = await listener.caughtUp(2000);
+
+    expect(caughtUp).toBe(true);
+    expect(seen.messages).toEqual(sent);
+  });
+
+  test('When nothing listens, then caughtUp resolves false at once', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+
+    expect(await listener.caughtUp(2000)).toBe(false);
+  });
+
   test('When the listening connection is killed, then subscribers reset at once, and it listens again by itself', async () => {
     const applicationName = `inkwell-test-listen-${process.pid}`;
     listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger, { applicationName });

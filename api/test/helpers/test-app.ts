@@ -1,5 +1,6 @@
 // The app under test with its real dependencies (PostgreSQL, local S3), listening on a free port.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
@@ -67,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const notifications = createNotifications(config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
   const app = createApp({ config, db, notifications, objectStore, logger });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 

@@ -1,0 +1,202 @@
+// The cache of anonymous reads. An anonymous GET's 200 answer is the same bytes for every reader
+// until someone writes, so each process keeps those bytes (with their ETag), keyed by the
+// request, and answers a repeat in front of Express (app.ts): a hit costs no routing,
+// validation, authentication or request log. A miss goes the normal way, and the operation
+// adapter fills the cache with the answer of a cacheable operation (fillable()).
+//
+// It follows the database like the session cache: trusted only while db/notifications.ts hears
+// PostgreSQL, and emptied whenever it may have missed something. Every commit that could change
+// an anonymous answer notifies `inkwell_reads` (migration 0005), and every replica drops every
+// entry: simple, and writes are rare next to reads. A writer's answer waits until its own change
+// has come back through the listener (settle()), so every replica has been told before the
+// client hears that the write is done.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Notifications } from '../db/notifications.js';
+import type { OperationId } from './operation.js';
+import { requestIdOf } from './request-id.js';
+import { setSecurityHeaders } from './security-headers.js';
+
+/** The channel migration 0005's triggers notify on. */
+export const READS_CHANNEL = 'inkwell_reads';
+
+/**
+ * How long a write's answer may wait for its notification to come back (normally well under a
+ * millisecond). Past it the answer goes anyway: a replica whose listener is that late stops
+ * trusting its caches within NOTIFICATION_STALENESS_MS.
+ */
+const SETTLE_TIMEOUT_MS = 1000;
+/** The part of the byte budget one answer may take: a few huge answers must not evict the rest. */
+const MAX_ENTRY_SHARE = 16;
+/** What an entry costs beyond its body and key (the Map slot, the objects, the ETag). */
+const ENTRY_OVERHEAD_BYTES = 200;
+const BASE = '/api/v1/';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The operations whose anonymous 200 answers are cached; a search is not (and is rate-limited). */
+const CACHED: Partial<Record<OperationId, (query: Record<string, unknown>) => boolean>> = {
+  listArticles: (query) => query.q === undefined,
+  getArticle: () => true,
+  listArticleComments: () => true,
+  getProfile: () => true,
+  listTags: () => true,
+};
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set on an anonymous GET the cache did not have: where its answer may go. */
+    readCacheMiss?: ReadCacheMiss;
+  }
+}
+
+/** An anonymous GET the cache did not have. */
+export interface ReadCacheMiss {
+  readonly key: string;
+  /** The cache's generation when the request came: an answer read before a change is not kept. */
+  readonly generation: number;
+}
+
+/** A cached answer. */
+interface Entry {
+  readonly body: Buffer;
+  readonly etag: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly cost: number;
+}
+
+export interface ReadCache {
+  /** Answers an anonymous GET from the cache (true), or marks it as a miss for the adapter (false). */
+  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /** True when the operation's 200 answer to this request is to be kept. */
+  fillable(miss: ReadCacheMiss | undefined, operationId: OperationId, query: Record<string, unknown>): boolean;
+  /**
+   * Keeps the 200 answer `body` of a miss, unless a change came meanwhile; returns its ETag. The
+   * adapter sends the answer itself, the same way as every other (validated in tests).
+   */
+  fill(miss: ReadCacheMiss, body: Buffer, headers: Readonly<Record<string, string>>): string;
+  /** Resolves once every replica has been told of the writes this process committed so far (bounded). */
+  settle(): Promise<void>;
+}
+
+export interface ReadCacheOptions {
+  maxEntries: number;
+  maxBytes: number;
+  /** With CORS on, a request with an Origin goes the normal way, which answers it with CORS headers. */
+  cors: boolean;
+}
+
+/** Creates the process's cache of anonymous reads over its notification listener. */
+export function createReadCache(notifications: Notifications, options: ReadCacheOptions): ReadCache {
+  const enabled = options.maxEntries > 0;
+  const maxEntryBytes = Math.floor(options.maxBytes / MAX_ENTRY_SHARE);
+  // Least recently used first (a Map keeps insertion order; a hit moves its entry to the end).
+  const entries = new Map<string, Entry>();
+  let bytes = 0;
+  // Bumped by every change heard and every reset: an answer read before one is not kept.
+  let generation = 0;
+
+  const clear = (): void => {
+    generation += 1;
+    entries.clear();
+    bytes = 0;
+  };
+  if (enabled) notifications.subscribe(READS_CHANNEL, { message: clear, reset: clear });
+
+  const remember = (key: string, entry: Entry): void => {
+    const old = entries.get(key);
+    if (old) {
+      entries.delete(key);
+      bytes -= old.cost;
+    }
+    entries.set(key, entry);
+    bytes += entry.cost;
+    while (entries.size > options.maxEntries || bytes > options.maxBytes) {
+      const [oldestKey, oldest] = entries.entries().next().value!;
+      entries.delete(oldestKey);
+      bytes -= oldest.cost;
+    }
+  };
+
+  return {
+    serve(req, res) {
+      if (!enabled || req.method !== 'GET' || req.headers.authorization !== undefined) return false;
+      if (options.cors && req.headers.origin !== undefined) return false;
+      const key = keyOf(req.url ?? '');
+      if (key === null || !notifications.isLive()) return false;
+      const entry = entries.get(key);
+      if (entry === undefined) {
+        (req as IncomingMessage & { readCacheMiss?: ReadCacheMiss }).readCacheMiss = { key, generation };
+        return false;
+      }
+      entries.delete(key);
+      entries.set(key, entry);
+      send(req, res, entry);
+      return true;
+    },
+
+    fillable(miss, operationId, query) {
+      return miss !== undefined && (CACHED[operationId]?.(query) ?? false);
+    },
+
+    fill(miss, body, headers) {
+      const etag = etagOf(body);
+      // A change heard since the request came may not be in this answer; a listener that went
+      // quiet may have missed one.
+      if (miss.generation === generation && body.length <= maxEntryBytes && notifications.isLive()) {
+        remember(miss.key, { body, etag, headers, cost: body.length + miss.key.length * 2 + ENTRY_OVERHEAD_BYTES });
+      }
+      return etag;
+    },
+
+    async settle() {
+      await notifications.caughtUp(SETTLE_TIMEOUT_MS);
+    },
+  };
+}
+
+/**
+ * The request's key: its path and query as sent, the query's parameters sorted (clients name
+ * them in any order). Null outside the API. Nothing is decoded: two spellings of one request
+ * are two entries with the same answer, never one entry for two answers.
+ */
+function keyOf(url: string): string | null {
+  if (!url.startsWith(BASE)) return null;
+  const mark = url.indexOf('?');
+  if (mark === -1) return url;
+  const pairs = url.slice(mark + 1).split('&');
+  if (pairs.length === 1) return url;
+  return `${url.slice(0, mark)}?${pairs.sort().join('&')}`;
+}
+
+/** The ETag of an answer: the same bytes have the same one on every replica. */
+function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** Sends a cached answer, or 304 when the client holds it already. */
+function send(req: IncomingMessage, res: ServerResponse, entry: Entry): void {
+  setSecurityHeaders(res);
+  res.setHeader('X-Request-Id', requestIdOf(req));
+  for (const name in entry.headers) res.setHeader(name, entry.headers[name]!);
+  res.setHeader('ETag', entry.etag);
+  if (clientHolds(req, entry.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', JSON_TYPE);
+  res.setHeader('Content-Length', entry.body.length);
+  res.end(entry.body);
+}
+
+/** The request's If-None-Match names the ETag (weak comparison, as RFC 9110 has it) or is `*`. */
+export function clientHolds(req: IncomingMessage, etag: string): boolean {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch === undefined) return false;
+  if (ifNoneMatch === etag || ifNoneMatch === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => {
+    const trimmed = tag.trim();
+    return trimmed === etag || trimmed === `W/${etag}`;
+  });
+}
