@@ -70,7 +70,8 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
  * what it returns. In order: a rejected token (which the validator lets through anonymously on
  * operations where signing in is optional), unusable values (control characters, numbers that
  * are not finite) in any field, the operation's
- * guards (rate limits), the handler. An anonymous read the cache did not have fills it.
+ * guards (rate limits), the handler. An anonymous read the cache did not have fills it; a write
+ * answers once every replica has been told of it (read-your-writes on any replica).
  */
 function adapt(
   handler: OperationHandler<OperationId>,
@@ -94,6 +95,7 @@ function adapt(
       } as unknown as OperationContext<OperationId>;
       const result = await handler(context);
       const status = Number(result.status);
+      if (status < 400 && req.method !== 'GET' && req.method !== 'HEAD') await readCache.settle();
       const fixed = options.headers[String(result.status)];
       const miss = req.readCacheMiss;
       if (status === 200 && miss && readCache.fillable(miss, operationId, req.query)) {

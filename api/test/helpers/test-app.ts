@@ -41,6 +41,8 @@ export interface TestAppOptions {
   objectStore?: ObjectStore;
   /** Replaces the logger (e.g. one writing to memory, to read what was logged). */
   logger?: Logger;
+  /** Where the app's LISTEN connection goes instead of the database (e.g. a slow relay). */
+  listenUrl?: string;
 }
 
 /** Builds the app exactly as main.ts does, on the run's database and S3 server. */
@@ -65,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
-  const notifications = createNotifications(config.database.url, logger);
+  const notifications = createNotifications(options.listenUrl ?? config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
   const app = createApp({ config, db, notifications, objectStore, logger });
   const server = createServer(app).listen(0, '127.0.0.1');
