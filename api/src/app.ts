@@ -1,13 +1,11 @@
 // Builds the Express app: the whole HTTP surface composed in one place. No listen() here.
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { openapiDocumentPath } from '@inkwell/openapi';
 import cors from 'cors';
-import express, { type RequestHandler } from 'express';
+import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { createSessionStore } from './db/session-store.js';
 import type { AppDeps, HandlerDeps } from './deps.js';
 import { authenticate, tokenSecurityHandler } from './http/auth.js';
@@ -17,7 +15,7 @@ import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
 import { createOperationResolver } from './http/operation-router.js';
 import { rateLimitGuards } from './http/rate-limits.js';
 import { createReadCache } from './http/read-cache.js';
-import { requestIdOf } from './http/request-id.js';
+import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createImageProcessingQueue } from './modules/assets/asset-service.js';
 import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
@@ -74,7 +72,7 @@ export function createApp(deps: AppDeps): RequestListener {
   app.set('trust proxy', config.trustProxy.length > 0 ? [...config.trustProxy] : false);
 
   app.use(securityHeaders);
-  app.use(requestLogging(deps.logger));
+  app.use(requestLog(deps.logger));
 
   const api = express.Router();
   // Behind the same-origin proxy no CORS is needed, and none is sent (nothing to configure).
@@ -125,31 +123,10 @@ export function createApp(deps: AppDeps): RequestListener {
 
   if (config.webDistDir) app.use(webApp(config.webDistDir));
 
-  app.use(errorMiddleware);
+  app.use(errorMiddleware(deps.logger));
   return (req, res) => {
     if (!readCache.serve(req, res)) void app(req, res);
   };
-}
-
-/** pino-http with a request id taken from X-Request-Id (when sane) or made up, echoed back. */
-function requestLogging(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId(req: IncomingMessage, res: ServerResponse) {
-      const id = requestIdOf(req);
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel(_req, res, error) {
-      if (error || res.statusCode >= 500) return 'error';
-      return res.statusCode >= 400 ? 'warn' : 'info';
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    wrapSerializers: false,
-  }) as unknown as RequestHandler;
 }
 
 /**
