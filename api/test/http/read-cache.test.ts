@@ -186,12 +186,8 @@ describe('what empties the cache', () => {
     const { slug } = await article(app);
     const reader = await userFactory.create(app);
     const path = `/api/v1/articles/${slug}`;
-    const favorited = await around(path, () =>
-      app.request.post(`${path}/favorite`).set(tokenHeader(reader.token)),
-    );
-    const unfavorited = await around(path, () =>
-      app.request.delete(`${path}/favorite`).set(tokenHeader(reader.token)),
-    );
+    const favorited = await around(path, () => app.request.post(`${path}/favorite`).set(tokenHeader(reader.token)));
+    const unfavorited = await around(path, () => app.request.delete(`${path}/favorite`).set(tokenHeader(reader.token)));
 
     expect(favorited.body.article.favoritesCount).toBe(1);
     expect(unfavorited.body.article.favoritesCount).toBe(0);
