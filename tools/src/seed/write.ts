@@ -18,8 +18,14 @@ import type { ArticleBatch, SeedPlan } from './plan.js';
 import { SEED_EMAIL_DOMAIN } from './plan.js';
 import { TAGS } from './vocabulary.js';
 
-/** The triggers on favorites whose work the seed does itself (favorites_count). */
-const FAVORITE_TRIGGERS = ['favorites_count'];
+/**
+ * The triggers on favorites whose work the seed does itself: favorites_count, and
+ * favorites_reads_notify, which tells the API processes' read caches of a change (migration
+ * 0005): the seed notifies once before its commit instead.
+ */
+const FAVORITE_TRIGGERS = ['favorites_count', 'favorites_reads_notify'];
+/** What favorites_reads_notify would have sent: every API process drops its cached reads. */
+const NOTIFY_READS = "select pg_notify('inkwell_reads', '')";
 
 /** Tables the seed writes, for VACUUM ANALYZE afterwards. */
 const SEEDED_TABLES = ['users', 'follows', 'articles', 'tags', 'article_tags', 'favorites', 'comments'];
@@ -78,7 +84,10 @@ export async function describeExisting(client: Client): Promise<ExistingData> {
   return { seededUsers: Number(row.seeded), otherUsers: Number(row.other), articles: Number(row.articles ?? 0) };
 }
 
-/** Starts a transaction whose favorites inserts skip favorites_count (see above); returns what to run before its commit. */
+/**
+ * Starts a transaction whose favorites inserts skip the favorites triggers (see above); returns
+ * what to run before its commit, which sends their notification.
+ */
 async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promise<() => Promise<void>> {
   const triggers = await favoriteTriggers(client);
   await client.query('begin');
@@ -88,7 +97,9 @@ async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promis
       await client.query('savepoint replica_role');
       await client.query('set local session_replication_role = replica');
       await client.query('release savepoint replica_role');
-      return async () => undefined;
+      return async () => {
+        await client.query(NOTIFY_READS);
+      };
     } catch {
       await client.query('rollback to savepoint replica_role');
     }
@@ -98,6 +109,7 @@ async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promis
   return async () => {
     for (const name of triggers)
       await client.query(`alter table favorites enable trigger ${client.escapeIdentifier(name)}`);
+    await client.query(NOTIFY_READS);
   };
 }
 
