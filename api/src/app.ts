@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): RequestListener {
       maxQueued: SEARCHES_QUEUED,
     }),
   };
-  const readCache = createReadCache(deps.notifications, {
+  const readCache = createReadCache(deps.notifications, deps.db, {
     ...config.readCache,
     cors: config.corsOrigins.length > 0,
   });

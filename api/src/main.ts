@@ -35,7 +35,7 @@ if (config.jwtSecretEphemeral) {
 }
 await migrateWithRetry(config.database.url);
 
-const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
+const db = createPool({ url: config.database.url, max: config.database.poolMax, announcesReads: true }, logger);
 const notifications = createNotifications(config.database.url, logger);
 const objectStore = createObjectStore(config.storage);
 if (config.defaultAvatarInBucket) void publishDefaultAvatar(objectStore, logger);

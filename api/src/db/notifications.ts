@@ -16,6 +16,9 @@ export interface NotificationSubscriber {
   reset(): void;
 }
 
+/** What a caller of caughtUp() is told: whether every notification before its call arrived. */
+type Waiter = (arrived: boolean) => void;
+
 /** One listening connection per process, shared by every cache. */
 export interface Notifications {
   /** Listens on `channel` from now on (the connection starts with the first subscriber). */
@@ -24,10 +27,13 @@ export interface Notifications {
   isLive(): boolean;
   /**
    * Resolves true once every notification committed before the call has reached this process:
-   * a marker sent now through the listening connection has come back, and PostgreSQL delivers
-   * notifications in commit order. Resolves false when not listening, or after `timeoutMs`.
+   * a heartbeat sent after the call has come back, and PostgreSQL delivers notifications in
+   * commit order. Resolves false when not listening, or after `timeoutMs`. Callers share
+   * heartbeats: one is in flight at a time, and whoever asks meanwhile waits for the next.
+   * `announce`: a channel notified (empty payload) by that heartbeat's own statement, so this
+   * process hears it back only once every listener has been sent it.
    */
-  caughtUp(timeoutMs: number): Promise<boolean>;
+  caughtUp(timeoutMs: number, announce?: string): Promise<boolean>;
   /** Stops listening and closes the connection. */
   close(): Promise<void>;
 }
@@ -64,19 +70,24 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
   let ready = false;
   /** When the last heartbeat that came back was sent. */
   let confirmedAt = 0;
-  let heartbeat: { nonce: string; sentAt: number } | null = null;
+  /** The heartbeat in flight, with the callers of caughtUp() it answers. */
+  let heartbeat: { nonce: string; sentAt: number; waiters: Waiter[] } | null = null;
+  /** Callers of caughtUp() since the heartbeat in flight was sent: the next one answers them. */
+  let waiting: Waiter[] = [];
+  /** Channels the next heartbeat announces, for those callers. */
+  let announcing = new Set<string>();
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let timeoutTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let failures = 0;
   let sequence = 0;
   let closed = false;
-  /** Markers sent by caughtUp() on the heartbeat channel, by payload, with what to resolve. */
-  const markers = new Map<string, (arrived: boolean) => void>();
 
-  const settleMarkers = (arrived: boolean): void => {
-    for (const settle of markers.values()) settle(arrived);
-    markers.clear();
+  /** Tells every caller of caughtUp() still waiting that it will not hear (connection lost). */
+  const giveUp = (): void => {
+    for (const waiter of [...(heartbeat?.waiters ?? []), ...waiting]) waiter(false);
+    waiting = [];
+    announcing = new Set();
   };
 
   const resetAll = (): void => {
@@ -87,16 +98,13 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     if (from !== client) return;
     const payload = notification.payload ?? '';
     if (notification.channel === heartbeatChannel) {
-      const marker = markers.get(payload);
-      if (marker) {
-        markers.delete(payload);
-        marker(true);
-        return;
-      }
       if (heartbeat?.nonce === payload) {
         confirmedAt = heartbeat.sentAt;
+        const answered = heartbeat.waiters;
         heartbeat = null;
         clearTimeout(timeoutTimer);
+        for (const waiter of answered) waiter(true);
+        if (waiting.length > 0) beat(from);
       }
       return;
     }
@@ -110,6 +118,7 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     const wasReady = ready;
     ready = false;
     confirmedAt = 0;
+    giveUp();
     heartbeat = null;
     clearInterval(heartbeatTimer);
     clearTimeout(timeoutTimer);
@@ -117,7 +126,6 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     from.removeAllListeners('notification');
     from.end().catch(() => undefined);
     resetAll();
-    settleMarkers(false);
     if (!expected) {
       failures += 1;
       if (wasReady || failures === 1) logger.warn({ err: error }, 'database notifications lost, caches off until back');
@@ -134,11 +142,16 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
   const beat = (from: pg.Client): void => {
     if (from !== client || heartbeat) return;
     sequence += 1;
-    heartbeat = { nonce: String(sequence), sentAt: Date.now() };
+    heartbeat = { nonce: String(sequence), sentAt: Date.now(), waiters: waiting };
+    const channels = [...announcing];
+    waiting = [];
+    announcing = new Set();
     timeoutTimer = setTimeout(() => lost(from, new Error('heartbeat timed out')), timeoutMs);
     timeoutTimer.unref();
+    // One statement: the announcements and the heartbeat are delivered together, in this order.
+    const announced = channels.map((_, i) => `pg_notify($${i + 3}, ''), `).join('');
     from
-      .query('select pg_notify($1, $2)', [heartbeatChannel, heartbeat.nonce])
+      .query(`select ${announced}pg_notify($1, $2)`, [heartbeatChannel, heartbeat.nonce, ...channels])
       .catch((error: unknown) => lost(from, error));
   };
 
@@ -185,26 +198,19 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       return ready && confirmedAt > 0 && Date.now() - confirmedAt <= heartbeatMs + timeoutMs;
     },
 
-    caughtUp(timeoutMs) {
+    caughtUp(timeoutMs, announce) {
       const from = client;
       if (!from || !ready) return Promise.resolve(false);
-      sequence += 1;
-      // Its own prefix, so a marker is never taken for a heartbeat.
-      const nonce = `m${sequence}`;
+      if (announce !== undefined) announcing.add(announce);
       return new Promise<boolean>((resolve) => {
-        const timer = setTimeout(() => {
-          markers.delete(nonce);
-          resolve(false);
-        }, timeoutMs);
+        const timer = setTimeout(() => resolve(false), timeoutMs);
         timer.unref();
-        markers.set(nonce, (arrived) => {
+        waiting.push((arrived) => {
           clearTimeout(timer);
           resolve(arrived);
         });
-        from.query('select pg_notify($1, $2)', [heartbeatChannel, nonce]).catch(() => {
-          markers.get(nonce)?.(false);
-          markers.delete(nonce);
-        });
+        // With one in flight, the next goes as soon as it is back (it may predate the caller's commit).
+        if (!heartbeat) beat(from);
       });
     },
 
@@ -216,8 +222,9 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       const current = client;
       client = null;
       ready = false;
+      giveUp();
+      heartbeat = null;
       resetAll();
-      settleMarkers(false);
       if (current) {
         current.removeAllListeners('notification');
         const ended = current.end().catch(() => undefined);

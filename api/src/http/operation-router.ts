@@ -5,7 +5,7 @@ import { unprocessable } from '../errors.js';
 import { unusableValueErrors } from './request-values.js';
 import type { HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
 import type { OperationGuards } from './rate-limits.js';
-import { type ReadCache, clientHolds } from './read-cache.js';
+import { type ReadCache, announces, clientHolds } from './read-cache.js';
 
 interface RouteMetadata {
   basePath: string;
@@ -71,7 +71,8 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
  * operations where signing in is optional), unusable values (control characters, numbers that
  * are not finite) in any field, the operation's
  * guards (rate limits), the handler. An anonymous read the cache did not have fills it; a write
- * answers once every replica has been told of it (read-your-writes on any replica).
+ * is announced to every replica's read cache, and answers once every replica has been told of it
+ * (read-your-writes on any replica).
  */
 function adapt(
   handler: OperationHandler<OperationId>,
@@ -95,7 +96,9 @@ function adapt(
       } as unknown as OperationContext<OperationId>;
       const result = await handler(context);
       const status = Number(result.status);
-      if (status < 400 && req.method !== 'GET' && req.method !== 'HEAD') await readCache.settle();
+      if (status < 400 && req.method !== 'GET' && req.method !== 'HEAD') {
+        await (announces(operationId) ? readCache.announce() : readCache.settle());
+      }
       const fixed = options.headers[String(result.status)];
       const miss = req.readCacheMiss;
       if (status === 200 && miss && readCache.fillable(miss, operationId, req.query)) {

@@ -5,14 +5,16 @@
 // adapter fills the cache with the answer of a cacheable operation (fillable()).
 //
 // It follows the database like the session cache: trusted only while db/notifications.ts hears
-// PostgreSQL, and emptied whenever it may have missed something. Every commit that could change
-// an anonymous answer notifies `inkwell_reads` (migration 0005), and every replica drops every
-// entry: simple, and writes are rare next to reads. A writer's answer waits until its own change
-// has come back through the listener (settle()), so every replica has been told before the
-// client hears that the write is done.
+// PostgreSQL, and emptied whenever it may have missed something. Every change that could alter
+// an anonymous answer is announced on `inkwell_reads`, and every replica drops every entry:
+// simple, and writes are rare next to reads. The API announces its own writes just after their
+// commit (announce()), through its listening connection, and answers the writer once the
+// announcement has come back, so every replica has been told before the client hears that the
+// write is done; anyone else's writes are announced by migration 0005's triggers at commit.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Notifications } from '../db/notifications.js';
+import type { Queryable } from '../db/pool.js';
 import type { OperationId } from './operation.js';
 import { requestIdOf } from './request-id.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -26,12 +28,19 @@ export const READS_CHANNEL = 'inkwell_reads';
  * trusting its caches within NOTIFICATION_STALENESS_MS.
  */
 const SETTLE_TIMEOUT_MS = 1000;
+/**
+ * Beyond announcements, an answer is read again after this long: what bounds how stale a replica
+ * can be when a write's announcement never went out (its process died between the commit and
+ * the announcement), as the session cache's second line of defence does.
+ */
+const MAX_AGE_MS = 60_000;
 /** The part of the byte budget one answer may take: a few huge answers must not evict the rest. */
 const MAX_ENTRY_SHARE = 16;
 /** What an entry costs beyond its body and key (the Map slot, the objects, the ETag). */
 const ENTRY_OVERHEAD_BYTES = 200;
 const BASE = '/api/v1/';
 const JSON_TYPE = 'application/json; charset=utf-8';
+const ANNOUNCE = "select pg_notify($1, '')";
 
 /** The operations whose anonymous 200 answers are cached; a search is not (and is rate-limited). */
 const CACHED: Partial<Record<OperationId, (query: Record<string, unknown>) => boolean>> = {
@@ -41,6 +50,27 @@ const CACHED: Partial<Record<OperationId, (query: Record<string, unknown>) => bo
   getProfile: () => true,
   listTags: () => true,
 };
+
+/**
+ * Writes that change no anonymous answer, and are not announced: signing up (a new user is in no
+ * answer until they write), signing in and out, uploading an image (an article or a profile
+ * that uses it is an announced write), following (anonymous readers see `following` false).
+ * Every other successful write is announced, so a new operation is covered without anyone
+ * remembering to list it.
+ */
+const UNANNOUNCED: ReadonlySet<OperationId> = new Set<OperationId>([
+  'createUser',
+  'loginUser',
+  'logoutUser',
+  'createAsset',
+  'followProfile',
+  'unfollowProfile',
+]);
+
+/** True when a successful write of this operation may have changed an anonymous answer. */
+export function announces(operationId: OperationId): boolean {
+  return !UNANNOUNCED.has(operationId);
+}
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -62,6 +92,7 @@ interface Entry {
   readonly etag: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly cost: number;
+  readonly storedAt: number;
 }
 
 export interface ReadCache {
@@ -76,6 +107,8 @@ export interface ReadCache {
   fill(miss: ReadCacheMiss, body: Buffer, headers: Readonly<Record<string, string>>): string;
   /** Resolves once every replica has been told of the writes this process committed so far (bounded). */
   settle(): Promise<void>;
+  /** Tells every replica that a write committed just now may have changed anonymous answers, then settles. */
+  announce(): Promise<void>;
 }
 
 export interface ReadCacheOptions {
@@ -86,7 +119,7 @@ export interface ReadCacheOptions {
 }
 
 /** Creates the process's cache of anonymous reads over its notification listener. */
-export function createReadCache(notifications: Notifications, options: ReadCacheOptions): ReadCache {
+export function createReadCache(notifications: Notifications, db: Queryable, options: ReadCacheOptions): ReadCache {
   const enabled = options.maxEntries > 0;
   const maxEntryBytes = Math.floor(options.maxBytes / MAX_ENTRY_SHARE);
   // Least recently used first (a Map keeps insertion order; a hit moves its entry to the end).
@@ -124,7 +157,7 @@ export function createReadCache(notifications: Notifications, options: ReadCache
       const key = keyOf(req.url ?? '');
       if (key === null || !notifications.isLive()) return false;
       const entry = entries.get(key);
-      if (entry === undefined) {
+      if (entry === undefined || Date.now() - entry.storedAt >= MAX_AGE_MS) {
         (req as IncomingMessage & { readCacheMiss?: ReadCacheMiss }).readCacheMiss = { key, generation };
         return false;
       }
@@ -143,13 +176,21 @@ export function createReadCache(notifications: Notifications, options: ReadCache
       // A change heard since the request came may not be in this answer; a listener that went
       // quiet may have missed one.
       if (miss.generation === generation && body.length <= maxEntryBytes && notifications.isLive()) {
-        remember(miss.key, { body, etag, headers, cost: body.length + miss.key.length * 2 + ENTRY_OVERHEAD_BYTES });
+        const cost = body.length + miss.key.length * 2 + ENTRY_OVERHEAD_BYTES;
+        remember(miss.key, { body, etag, headers, cost, storedAt: Date.now() });
       }
       return etag;
     },
 
     async settle() {
       await notifications.caughtUp(SETTLE_TIMEOUT_MS);
+    },
+
+    async announce() {
+      if (await notifications.caughtUp(SETTLE_TIMEOUT_MS, READS_CHANNEL)) return;
+      // Not listening, or too slow: the announcement may never have gone out, so it goes again
+      // through the pool. Twice is harmless; never would leave other replicas stale.
+      await db.query(ANNOUNCE, [READS_CHANNEL]);
     },
   };
 }

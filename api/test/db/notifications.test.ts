@@ -90,6 +90,23 @@ describe('database notifications', () => {
     expect(seen.messages).toEqual(sent);
   });
 
+  test('When many wait at once, interleaved with notifications, then each is answered after what it followed', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+    const { seen, subscriber } = recorder();
+    listener.subscribe('inkwell_test_shared', subscriber);
+    await waitUntil(() => listener!.isLive());
+
+    const checks = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        await admin.query(`select pg_notify('inkwell_test_shared', $1)`, [String(i)]);
+        const arrived = await listener!.caughtUp(2000);
+        return arrived && seen.messages.includes(String(i));
+      }),
+    );
+
+    expect(checks).toEqual(Array.from({ length: 30 }, () => true));
+  });
+
   test('When nothing listens, then caughtUp resolves false at once', async () => {
     listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
 

@@ -43,6 +43,12 @@ export interface TestAppOptions {
   logger?: Logger;
   /** Where the app's LISTEN connection goes instead of the database (e.g. a slow relay). */
   listenUrl?: string;
+  /**
+   * As main.ts does: the app's connections keep the read-cache triggers quiet, and the API
+   * announces its writes itself. Off by default, so that what factories and tests write
+   * straight through `db` is announced by the triggers, as any write past the API is.
+   */
+  announcesReads?: boolean;
 }
 
 /** Builds the app exactly as main.ts does, on the run's database and S3 server. */
@@ -66,7 +72,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
+  const db = createPool(
+    { url: config.database.url, max: config.database.poolMax, announcesReads: options.announcesReads ?? false },
+    logger,
+  );
   const notifications = createNotifications(options.listenUrl ?? config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
   const app = createApp({ config, db, notifications, objectStore, logger });

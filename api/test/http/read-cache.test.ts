@@ -2,14 +2,16 @@
 // write that could change it empties it. To tell a cached answer from a fresh one, rows are
 // changed behind the cache's back: with triggers off for the transaction, nothing is notified.
 import { describe, expect, test } from '@jest/globals';
-import type pg from 'pg';
+import pg from 'pg';
 import { articleFactory } from '../factories/article-factory.js';
 import { userFactory } from '../factories/user-factory.js';
 import { type TestApp, startTestApp, tokenHeader, useTestApp } from '../helpers/test-app.js';
+import { TEST_ENV, testEnv } from '../helpers/test-env.js';
 import { waitUntil } from '../helpers/wait.js';
 
-const app = useTestApp();
-const small = useTestApp({ env: { READ_CACHE_ENTRIES: '2' } });
+// As in production: the API announces its own writes, the triggers only the others'.
+const app = useTestApp({ announcesReads: true });
+const small = useTestApp({ announcesReads: true, env: { READ_CACHE_ENTRIES: '2' } });
 
 /** Runs `sql` with the triggers off, so no process hears of it. */
 async function unannounced(db: pg.Pool, sql: string, values: unknown[]): Promise<void> {
@@ -210,10 +212,19 @@ describe('what empties the cache', () => {
     expect(profiled.body.profile.bio).toBe('new bio');
   });
 
-  test('When a comment is written past the API, then the notification at commit empties the cache', async () => {
+  test('When a comment is written past the API (another connection), then its trigger empties the cache', async () => {
     const { author, id, slug } = await article(app);
     await app.request.get(`/api/v1/articles/${slug}/comments`);
-    await app.db.query("insert into comments (article_id, author_id, body) values ($1, $2, 'unseen')", [id, author.id]);
+    const outsider = new pg.Client({ connectionString: testEnv(TEST_ENV.databaseUrl) });
+    await outsider.connect();
+    try {
+      await outsider.query("insert into comments (article_id, author_id, body) values ($1, $2, 'unseen')", [
+        id,
+        author.id,
+      ]);
+    } finally {
+      await outsider.end();
+    }
 
     await waitUntil(async () => {
       const res = await app.request.get(`/api/v1/articles/${slug}/comments`);

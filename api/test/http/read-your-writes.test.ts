@@ -25,8 +25,8 @@ beforeAll(async () => {
     await startSlowRelay(database, WRITER_LISTENER_DELAY_MS),
     await startSlowRelay(database, READER_LISTENER_DELAY_MS),
   ];
-  writer = await startTestApp({ listenUrl: relays[0]!.url });
-  reader = await startTestApp({ listenUrl: relays[1]!.url });
+  writer = await startTestApp({ listenUrl: relays[0]!.url, announcesReads: true });
+  reader = await startTestApp({ listenUrl: relays[1]!.url, announcesReads: true });
 });
 afterAll(async () => {
   await writer?.close();
