@@ -19,12 +19,12 @@ import type { OperationId } from './operation.js';
 import { requestIdOf } from './request-id.js';
 import { setSecurityHeaders } from './security-headers.js';
 
-/** The channel migration 0005's triggers notify on. */
+/** The channel changes are announced on: by the API after its writes, by migration 0005's triggers. */
 export const READS_CHANNEL = 'inkwell_reads';
 
 /**
- * How long a write's answer may wait for its notification to come back (normally well under a
- * millisecond). Past it the answer goes anyway: a replica whose listener is that late stops
+ * How long a write's answer may wait for its announcement to come back (normally a round trip to
+ * the database). Past it the answer goes anyway: a replica whose listener is that late stops
  * trusting its caches within NOTIFICATION_STALENESS_MS.
  */
 const SETTLE_TIMEOUT_MS = 1000;
