@@ -15,6 +15,7 @@ interface RouteMetadata {
 
 interface DocumentOperation {
   operationId?: string;
+  security?: unknown[];
   responses?: Record<string, { headers?: Record<string, { schema?: { const?: unknown } } | undefined> } | undefined>;
 }
 
@@ -46,6 +47,9 @@ export function createOperationResolver(
       guards: guards[operationId] ?? [],
       headers: fixedHeaders(operation!),
       readCache,
+      // `security: []` (sign-up, sign-in, tags, health) needs no token, so one that is sent is
+      // ignored: a client still holding an expired token can always sign in again.
+      public: Array.isArray(operation!.security) && operation!.security.length === 0,
     });
   };
 }
@@ -68,8 +72,8 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
 /**
  * Runs a validated request through the checks every operation shares, then the handler, and sends
  * what it returns. In order: a rejected token (which the validator lets through anonymously on
- * operations where signing in is optional), unusable values (control characters, numbers that
- * are not finite) in any field, the operation's
+ * operations where signing in is optional; public operations ignore the token altogether),
+ * unusable values (control characters, numbers that are not finite) in any field, the operation's
  * guards (rate limits), the handler. An anonymous read the cache did not have fills it; a write
  * is announced to every replica's read cache, and answers once every replica has been told of it
  * (read-your-writes on any replica).
@@ -77,12 +81,18 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
 function adapt(
   handler: OperationHandler<OperationId>,
   deps: HandlerDeps,
-  options: { operationId: OperationId; guards: RequestHandler[]; headers: FixedHeaders; readCache: ReadCache },
+  options: {
+    operationId: OperationId;
+    guards: RequestHandler[];
+    headers: FixedHeaders;
+    readCache: ReadCache;
+    public: boolean;
+  },
 ): RequestHandler {
   const { operationId, readCache } = options;
   return async (req, res, next) => {
     try {
-      if (req.authError) throw req.authError;
+      if (req.authError && !options.public) throw req.authError;
       const unusable = unusableValueErrors({ params: req.params, query: req.query, body: req.body });
       if (unusable) throw unprocessable(unusable);
       for (const guard of options.guards) await runMiddleware(guard, req, res);
@@ -90,7 +100,7 @@ function adapt(
         params: req.params,
         query: req.query,
         body: req.body,
-        user: req.user ?? null,
+        user: options.public ? null : (req.user ?? null),
         req,
         deps,
       } as unknown as OperationContext<OperationId>;

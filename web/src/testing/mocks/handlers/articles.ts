@@ -9,6 +9,7 @@ import {
 } from '@inkwell/rules';
 
 import { mockDb, views } from '../db';
+import { NO_SEARCH_WORD, hasSearchWord } from '../search';
 import type { ArticleFilter, ArticleRecord, Page, UserRecord } from '../records';
 import { forbiddenBody, http, identify, notFoundBody, readJsonBody, refuseBody, unauthorizedBody } from './http';
 import { Problems, RULES, readPage, readQueryText, requireSomeField, tagList, text, wrapped } from './validation';
@@ -42,6 +43,9 @@ export const articleHandlers = [
     };
     const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
+    // As the API, once the input is valid: a search of exclusions or stop words alone would
+    // match every article, so it is refused.
+    if (filter.q && !hasSearchWord(filter.q)) return response(422).json({ errors: { q: [NO_SEARCH_WORD] } });
     return response(200).json(listBody(filter, page, viewer));
   }),
 
