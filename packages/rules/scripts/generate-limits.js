@@ -42,6 +42,12 @@ const LIMITS = [
   ],
   ['COVER_IMAGE_PATTERN', '/components/schemas/CoverImage/pattern', 'pattern', "What a cover image's URL looks like."],
   [
+    'COVER_IMAGE_ALT_MAX_LENGTH',
+    '/components/schemas/CoverImageAlt/maxLength',
+    'integer',
+    "Characters in a cover image's text alternative.",
+  ],
+  [
     'COMMENT_BODY_MAX_LENGTH',
     '/components/schemas/NewComment/properties/body/maxLength',
     'integer',
