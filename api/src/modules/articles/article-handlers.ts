@@ -12,7 +12,7 @@ function listDeps(deps: HandlerDeps): articleService.ListDeps {
 }
 
 export const listArticles: OperationHandler<'listArticles'> = async ({ query, user, deps }) => {
-  const filter = { tag: query.tag, author: query.author, favorited: query.favorited, q: query.q };
+  const filter = { tag: query.tag, author: query.author, favorited: query.favorited, q: query.q, status: query.status };
   const page = await articleService.list(listDeps(deps), filter, user?.id ?? null, {
     limit: query.limit ?? ARTICLES_DEFAULT_LIMIT,
     offset: query.offset ?? 0,
