@@ -321,9 +321,7 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     // One author's own: a few rows of the (author, status, published_at) index.
     const where = [`a.author_id = ${param(unpublishedOf.authorId)}`];
     where.push(
-      unpublishedOf.status === 'draft'
-        ? "a.status = 'draft'"
-        : "a.status = 'published' and a.published_at > now()",
+      unpublishedOf.status === 'draft' ? "a.status = 'draft'" : "a.status = 'published' and a.published_at > now()",
     );
     if (tag !== undefined) where.push(`${param(tag)} = any (a.tag_list)`);
     return {

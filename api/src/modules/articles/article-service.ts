@@ -222,7 +222,8 @@ async function toFilter(db: pg.Pool, request: ListRequest, viewerId: number | nu
   const { status, ...filter } = request;
   if (status === undefined || status === 'published') return filter;
   if (viewerId === null) throw unauthorized();
-  if (filter.author === undefined) throw unprocessable({ author: ['must name you to list drafts or scheduled articles'] });
+  if (filter.author === undefined)
+    throw unprocessable({ author: ['must name you to list drafts or scheduled articles'] });
   if (filter.favorited !== undefined || filter.q !== undefined) {
     throw unprocessable({ status: ['cannot be combined with favorited or q'] });
   }
