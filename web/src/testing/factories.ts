@@ -50,7 +50,8 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
     coverImageAlt: '',
     coverImageFocalPoint: { x: 0.5, y: 0.5 },
     status: 'published',
-    publishedAt: BUILT_AT,
+    // Published when written, as the API does unless told otherwise.
+    publishedAt: overrides.createdAt ?? BUILT_AT,
     createdAt: BUILT_AT,
     updatedAt: BUILT_AT,
     favorited: false,

@@ -33,7 +33,9 @@ async function whatReadersSee(tag: string) {
 }
 
 setUpMockServer();
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe('drafts and scheduling', () => {
   test('When ada saves a draft, then readers meet it nowhere and get 404 for it, its comments and favorites', async () => {
