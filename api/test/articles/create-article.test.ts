@@ -32,6 +32,7 @@ describe('POST /api/v1/articles (createArticle)', () => {
       coverImage: 'https://img.example.com/cover.webp',
       coverImageAlt: '',
       coverImageFocalPoint: { x: 0.5, y: 0.5 },
+      images: [],
       status: 'published',
       publishedAt: res.body.article.createdAt,
       createdAt: expect.stringMatching(ISO_MS),

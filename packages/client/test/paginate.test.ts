@@ -23,6 +23,7 @@ function article(n: number): Schema<'ArticleListItem'> {
     coverImage: null,
     coverImageAlt: '',
     coverImageFocalPoint: { x: 0.5, y: 0.5 },
+    images: [],
     status: 'published',
     publishedAt: '2026-02-18T03:22:56.637Z',
     createdAt: '2026-02-18T03:22:56.637Z',

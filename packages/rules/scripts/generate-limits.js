@@ -42,6 +42,12 @@ const LIMITS = [
   ],
   ['COVER_IMAGE_PATTERN', '/components/schemas/CoverImage/pattern', 'pattern', "What a cover image's URL looks like."],
   [
+    'ARTICLE_IMAGES_MAX_ITEMS',
+    '/components/schemas/ArticleImages/maxItems',
+    'integer',
+    'Uploaded images whose sizes an article carries.',
+  ],
+  [
     'COVER_IMAGE_ALT_MAX_LENGTH',
     '/components/schemas/CoverImageAlt/maxLength',
     'integer',

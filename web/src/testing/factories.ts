@@ -49,6 +49,7 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
     coverImage: null,
     coverImageAlt: '',
     coverImageFocalPoint: { x: 0.5, y: 0.5 },
+    images: [],
     status: 'published',
     // Published when written, as the API does unless told otherwise.
     publishedAt: overrides.createdAt ?? BUILT_AT,

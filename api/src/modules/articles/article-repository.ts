@@ -3,6 +3,7 @@
 import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import type pg from 'pg';
 import { type Queryable, type Statement, query, queryOne, sql } from '../../db/pool.js';
+import type { ImageRecord } from './article-images.js';
 
 /** An article with its author as seen by one viewer. `body` is absent in lists. */
 export interface ArticleRow {
@@ -136,6 +137,11 @@ const UNFAVORITE = sql(
   `delete from favorites where user_id = $1 and article_id = (select article_id from article_slugs where slug = $2)`,
 );
 const USER_ID = sql('articles.user-id', 'select id from users where lower(username) = lower($1)');
+// The same bytes uploaded twice share their key: any of its rows has the sizes.
+const IMAGES = sql(
+  'articles.images',
+  `select distinct on (key) key, width, height, variants from assets where key = any ($1::text[]) order by key`,
+);
 // querytree() keeps what the index can look up: 'T' when nothing can (only excluded words, or an
 // `or` with such a branch), '' when no word is left (stop words alone, punctuation).
 const SEARCH_TREE = sql('articles.search-tree', `select querytree(websearch_to_tsquery('english', $1)) as tree`);
@@ -247,6 +253,12 @@ export async function updateArticle(db: pg.PoolClient, id: number, changes: Arti
 
 export async function deleteArticle(db: Queryable, id: number): Promise<void> {
   await query(db, DELETE, [id]);
+}
+
+/** The size and variants of the uploaded images with these keys (absent keys are not uploads). */
+export async function findImages(db: Queryable, keys: string[]): Promise<ImageRecord[]> {
+  if (keys.length === 0) return [];
+  return query<ImageRecord>(db, IMAGES, [keys]);
 }
 
 /** The id of the user with this name (any case), or null. */

@@ -5,6 +5,7 @@ import { brokenForeignKey, pgCode, pgConstraint } from '../../db/errors.js';
 import { withSavepoint, withTransaction } from '../../db/tx.js';
 import { AppError, forbidden, notFound, unauthorized, unprocessable } from '../../errors.js';
 import { QueueFullError, type WorkQueue } from '../../work-queue.js';
+import { type PublicUrl, imageKeysOf, toArticleImages } from './article-images.js';
 import {
   type ArticleFilter,
   type ArticlePage,
@@ -16,6 +17,7 @@ import {
   deleteFavorite,
   findArticleById,
   findArticleBySlug,
+  findImages,
   findOwnership,
   findUserId,
   insertArticle,
@@ -58,7 +60,24 @@ export interface ArticlePatch {
   publishedAt?: string | null | undefined;
 }
 
+type ArticleImages = ReturnType<typeof toArticleImages>;
+
 const CENTRE = 0.5;
+
+/**
+ * The uploaded images each article shows (its cover, and its body when the row has one), in one
+ * query for all of them.
+ */
+export async function imagesOf(
+  db: pg.Pool,
+  rows: { coverImage: string | null; body?: string | undefined }[],
+  publicUrl: PublicUrl,
+): Promise<ArticleImages[]> {
+  const keysOf = rows.map((row) => imageKeysOf(row, publicUrl));
+  const records = await findImages(db, [...new Set(keysOf.flat())]);
+  const byKey = new Map(records.map((record) => [record.key, record]));
+  return keysOf.map((keys) => toArticleImages(keys, byKey, publicUrl));
+}
 
 export async function getArticle(db: pg.Pool, slug: string, viewerId: number | null): Promise<ArticleRow> {
   const article = await findArticleBySlug(db, slug, viewerId);

@@ -7,6 +7,7 @@ export type User = Schemas['User'];
 export type Profile = Schemas['Profile'];
 export type Article = Schemas['Article'];
 export type ArticleListItem = Schemas['ArticleListItem'];
+export type ArticleImage = Schemas['ArticleImage'];
 export type Comment = Schemas['Comment'];
 export type Asset = Schemas['Asset'];
 

@@ -418,6 +418,13 @@ export class MockDatabase {
     return this.assets.get(id) ?? null;
   }
 
+  /** The upload whose full-size URL this is (a `#fragment` or query after it ignored), if any. */
+  assetByUrl(url: string): AssetRecord | null {
+    const plain = url.replace(/[?#].*$/s, '');
+    for (const record of this.assets.values()) if (record.asset.url === plain) return record;
+    return null;
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   /** The user with this id; throws when there is none (a test arranged its rows wrongly). */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import type { components } from '@inkwell/openapi';
 
 import { seedArticle, seedComment } from '../factories';
-import { callApi, setUpMockServer } from './test-client';
+import { callApi, pngBytes, setUpMockServer, uploadForm } from './test-client';
 
 type Schemas = components['schemas'];
 type ArticleList = Schemas['MultipleArticlesResponse'];
@@ -206,5 +206,36 @@ describe('cover alt text and focal point', () => {
     expect((updated.body as { article: Article }).article.coverImageFocalPoint).toEqual({ x: 0.5, y: 0.1 });
     expect(refused.status).toBe(422);
     expect(refused.body).toEqual({ errors: { x: ['must be less than or equal to 1'] } });
+  });
+});
+
+describe('article images', () => {
+  test('When the cover and the body use uploads, then the article carries their records, the list the cover only', async () => {
+    const upload = async (width: number, height: number) =>
+      (
+        (await callApi('POST', '/assets', { token: ADA, body: uploadForm(pngBytes(width, height)) })).body as {
+          asset: Schemas['Asset'];
+        }
+      ).asset;
+    const cover = await upload(1600, 900);
+    const figure = await upload(700, 500);
+
+    const created = await callApi('POST', '/articles', {
+      token: ADA,
+      json: {
+        article: {
+          title: 'With uploads',
+          description: 'd',
+          body: `![Old](${figure.url}#w=700&h=500) and ![Plain](${figure.url}) and ![Else](https://img.example.com/x.webp)`,
+          coverImage: cover.url,
+        },
+      },
+    });
+    const listed = await callApi('GET', '/articles?limit=1');
+
+    const { article } = created.body as { article: Article };
+    const record = ({ url, width, height, variants }: Schemas['Asset']) => ({ url, width, height, variants });
+    expect(article.images).toEqual([record(cover), record(figure)]);
+    expect((listed.body as ArticleList).articles[0]?.images).toEqual([record(cover)]);
   });
 });
