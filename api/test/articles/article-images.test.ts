@@ -48,7 +48,9 @@ describe('Article images (the sizes of the uploads an article shows)', () => {
     const created = await app.request
       .post('/api/v1/articles')
       .set(tokenHeader(author.token))
-      .send({ article: { title: 'Plain', description: 'd', body: 'Text only.', coverImage: 'https://img.example.com/c.webp' } });
+      .send({
+        article: { title: 'Plain', description: 'd', body: 'Text only.', coverImage: 'https://img.example.com/c.webp' },
+      });
 
     expect(created.body.article.images).toEqual([]);
   });

@@ -16,7 +16,10 @@ function listDeps(deps: HandlerDeps): articleService.ListDeps {
 const publicUrlOf = (deps: HandlerDeps) => (key: string) => deps.objectStore.publicUrl(key);
 
 /** The article with the uploaded images it shows (cover and body). */
-async function articleAnswer(row: ArticleRow, deps: HandlerDeps): Promise<{ article: components['schemas']['Article'] }> {
+async function articleAnswer(
+  row: ArticleRow,
+  deps: HandlerDeps,
+): Promise<{ article: components['schemas']['Article'] }> {
   const [images = []] = await articleService.imagesOf(deps.db, [row], publicUrlOf(deps));
   return { article: toArticleDto(row, images, deps.config.defaultAvatarUrl) };
 }
