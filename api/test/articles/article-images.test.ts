@@ -1,4 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { ARTICLE_IMAGES_MAX_ITEMS } from '@inkwell/rules';
+import { assetKeyOf, imageKeysOf } from '../../src/modules/articles/article-images.js';
 import { userFactory } from '../factories/user-factory.js';
 import * as images from '../fixtures/images/images.js';
 import { tokenHeader, useTestApp } from '../helpers/test-app.js';
@@ -53,5 +55,33 @@ describe('Article images (the sizes of the uploads an article shows)', () => {
       });
 
     expect(created.body.article.images).toEqual([]);
+  });
+});
+
+describe('Which uploads an article shows (pure)', () => {
+  const publicUrl = (key: string) => `https://assets.example.org/${key}`;
+
+  test('When a URL is the store’s, then its key is what follows the base, without fragment or query', () => {
+    expect(assetKeyOf('https://assets.example.org/a/1.webp#w=1&h=2', publicUrl)).toBe('a/1.webp');
+    expect(assetKeyOf('https://assets.example.org/a/1.webp?x=1', publicUrl)).toBe('a/1.webp');
+    expect(assetKeyOf('https://assets.example.org.evil.test/a/1.webp', publicUrl)).toBeNull();
+    expect(assetKeyOf('https://assets.example.org/', publicUrl)).toBeNull();
+  });
+
+  test('When an article shows uploads, then their keys come cover first, each once, at most the contract’s number', () => {
+    const many = Array.from({ length: ARTICLE_IMAGES_MAX_ITEMS + 5 }, (_, n) => `![${n}](${publicUrl(`a/${n}.webp`)})`);
+    const keys = imageKeysOf(
+      {
+        coverImage: publicUrl('a/cover.webp#w=1'),
+        body: `<img src="${publicUrl('a/0.webp')}"> ${many.join(' ')} ![c](${publicUrl('a/cover.webp')})`,
+      },
+      publicUrl,
+    );
+
+    expect(keys[0]).toBe('a/cover.webp');
+    expect(keys[1]).toBe('a/0.webp');
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toHaveLength(ARTICLE_IMAGES_MAX_ITEMS);
+    expect(imageKeysOf({ coverImage: null, body: 'none here' }, publicUrl)).toEqual([]);
   });
 });
