@@ -38,7 +38,7 @@ const byPublished = (a: ArticleRecord, b: ArticleRecord): number =>
 const CENTRE = 0.5;
 
 /** Whether readers see the article: published, and its time has come. */
-export function isVisible(article: ArticleRecord, at = Date.now()): boolean {
+function isVisible(article: ArticleRecord, at = Date.now()): boolean {
   return article.status === 'published' && article.publishedAt !== null && Date.parse(article.publishedAt) <= at;
 }
 
