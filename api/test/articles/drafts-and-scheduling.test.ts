@@ -152,6 +152,28 @@ describe('Drafts (status: draft)', () => {
     expect(nobodyNamed.body.errors).toHaveProperty('author');
   });
 
+  test('When the author narrows their drafts by tag, then only those come; with q or favorited, it answers 422', async () => {
+    const author = await userFactory.create(app);
+    const tag = uniqueName('drafttag');
+    const tagged = await articleFactory.create(app, { author, status: 'draft', tagList: [tag] });
+    await articleFactory.create(app, { author, status: 'draft' });
+    const as = tokenHeader(author.token);
+
+    const byTag = await app.request
+      .get('/api/v1/articles')
+      .query({ author: author.username, status: 'draft', tag })
+      .set(as);
+    const searched = await app.request
+      .get('/api/v1/articles')
+      .query({ author: author.username, status: 'draft', q: 'word' })
+      .set(as);
+
+    expect(slugs(byTag)).toEqual([tagged.slug]);
+    expect(byTag.body.articlesCount).toBe(1);
+    expect(searched.status).toBe(422);
+    expect(searched.body).toEqual({ errors: { status: ['cannot be combined with favorited or q'] } });
+  });
+
   test('When a draft is published, then it gets publishedAt now, readers see it first and the counters follow', async () => {
     const { author, reader } = await authorAndFollower();
     const tag = uniqueName('pubtag');
