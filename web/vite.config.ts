@@ -34,6 +34,12 @@ const PAGES_CHUNK = new RegExp(
   ].join('|'),
 );
 
+/** The entry of server-rendered pages (server/template.ts puts it in place of index.html's) and what it imports. */
+const RENDERED_PAGE_CHUNK = /src[\\/](rendered-page|lib[\\/]largest-paint)\.ts$/;
+
+/** The entry of server-rendered pages (server/template.ts puts it in place of index.html's). */
+const renderedPageEntry = fileURLToPath(new URL('./src/rendered-page.ts', import.meta.url));
+
 /** The app's own start (React, the router, the shell): loaded by the entry, preloaded by index.html. */
 const appStart = fileURLToPath(new URL('./src/app/start.tsx', import.meta.url));
 
@@ -47,10 +53,14 @@ const clientBuild = {
   // Every browser that runs es2022 supports <link rel="modulepreload">.
   modulePreload: { polyfill: false },
   rolldownOptions: {
+    input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), 'rendered-page': renderedPageEntry },
     output: {
       codeSplitting: {
         groups: [
-          // The entry: what starts the first screen's requests (src/app/first-screen.ts).
+          // The entry of server-rendered pages, alone: a page loads it beside its cover, so it must
+          // stay a few hundred bytes (src/rendered-page.ts).
+          { name: 'rendered-page', test: RENDERED_PAGE_CHUNK, priority: 3 },
+          // The app's entry: what starts the first screen's requests (src/app/first-screen.ts).
           { name: 'index', tags: ['$initial'], priority: 2 },
           // React, the router, the query cache and the app's shell (start.tsx and what it imports)
           // in one file: one request, and one compressed stream is smaller than several. The

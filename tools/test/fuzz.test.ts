@@ -1,11 +1,13 @@
 // The fuzzer, short: 300 requests generated from the contract against a throwaway API (the built
 // api/dist/main.js on a fresh database and local S3), none of them answered with a 5xx or an error
-// outside the contract's shape; and its guards: loopback only, and what counts as a failure.
+// outside the contract's shape; and its guards: loopback only, a source address of its own, and
+// what counts as a failure. (Through nginx: e2e/abuse.test.ts.)
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { type BenchStack, startBenchStack } from '../src/bench/bench-stack.js';
-import { assertLoopback, checkAnswer, runFuzz } from '../src/fuzz/run.js';
+import { assertLoopback, loopbackTarget } from '../src/fuzz/http.js';
+import { checkAnswer, runFuzz } from '../src/fuzz/run.js';
 import { repoPaths } from '../src/paths.js';
 import { makeTempDir } from './helpers.js';
 
@@ -14,6 +16,16 @@ describe('the fuzzer', () => {
     assert.throws(() => assertLoopback('http://example.com/api/v1'), /loopback/);
     assert.throws(() => assertLoopback('https://127.0.0.1/api/v1'), /loopback/);
     assert.equal(assertLoopback('http://127.0.0.1:3000/api/v1').port, '3000');
+  });
+
+  it('When no source address is given, then a run leaves from a loopback address of its own', () => {
+    const own = loopbackTarget('http://localhost:8080/api/v1', 1_000);
+    const chosen = loopbackTarget('http://127.0.0.1:8080', 1_000, '127.0.0.9');
+
+    assert.equal(own.host, '127.0.0.1');
+    assert.match(own.localAddress ?? '', /^127\.\d+\.\d+\.\d+$/);
+    assert.notEqual(own.localAddress, '127.0.0.1');
+    assert.equal(chosen.localAddress, '127.0.0.9');
   });
 
   it('When answers come back, then 5xx and errors outside the contract shape are failures', () => {

@@ -608,6 +608,7 @@ describe('local nginx, errors it answers itself', () => {
       const json = parseAnswer(await rawExchange(port, request('/api/v1/articles')));
       assert.equal(json.status, status);
       assert.match(json.headers.get('content-type') ?? '', /^application\/json/);
+      assert.equal(json.headers.get('x-content-type-options'), 'nosniff');
       assert.deepEqual(JSON.parse(json.body), { errors });
 
       const html = parseAnswer(await rawExchange(port, request('/article/')));
@@ -642,6 +643,7 @@ describe('local nginx, errors it answers itself', () => {
     const response = await fetch(`${base}/api/v1/slow`);
     assert.equal(response.status, 504);
     assert.match(response.headers.get('content-type') ?? '', /^application\/json/);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.deepEqual(await response.json(), { errors: { server: ['took too long to answer'] } });
   });
 
@@ -664,6 +666,7 @@ describe('local nginx, errors it answers itself', () => {
     assert.ok(refused);
     assert.match(refused.headers.get('content-type') ?? '', /^application\/json/);
     assert.equal(refused.headers.get('retry-after'), '1');
+    assert.equal(refused.headers.get('x-content-type-options'), 'nosniff');
     assert.deepEqual(await refused.json(), { errors: { requests: ['are too many, retry later'] } });
   });
 });

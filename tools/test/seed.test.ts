@@ -1,14 +1,17 @@
 // The seed: its generated plan (deterministic, within the API's rules) and seedDatabase() against
 // a real PostgreSQL migrated with the API's migrations: exact counters in both bulk modes, no
-// second seed without force, force replacing only seeded data, images uploaded through an API.
+// second seed without force, force replacing only seeded data, images uploaded through an API and
+// stored as the web app stores them.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
+import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { verify } from '@node-rs/argon2';
 import pg from 'pg';
+import sharp from 'sharp';
 import { startEmbeddedPostgres } from '@inkwell/local';
 import type { EmbeddedPostgres } from '@inkwell/local';
+import { ASSET_VARIANT_WIDTHS, parseImageUrl } from '@inkwell/rules';
 import { FIRST_USER_FOLLOWS, SEED_EMAIL_DOMAIN, SeedPlan } from '../src/seed/plan.js';
 import { seedDatabase } from '../src/seed/seed-database.js';
 import { migrate } from '../src/seed/target-database.js';
@@ -30,6 +33,26 @@ async function scalar(url: string, sql: string, values: unknown[] = []): Promise
   return withClient(url, async (client) =>
     Number(Object.values((await client.query(sql, values)).rows[0] as object)[0]),
   );
+}
+
+/**
+ * The contract's Asset for the image in an upload's form, as the API makes it: the image's size,
+ * and copies at the variant widths narrower than it.
+ */
+async function assetFor(req: IncomingMessage, body: Buffer, n: number) {
+  const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+  const file = form.get('file') as File;
+  const { width, height } = await sharp(Buffer.from(await file.arrayBuffer())).metadata();
+  const url = (suffix: string) => `https://assets.example/a/${n}${suffix}.webp`;
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    url: url(''),
+    width,
+    height,
+    contentType: 'image/webp',
+    bytes: file.size,
+    variants: ASSET_VARIANT_WIDTHS.filter((w) => w < width).map((w) => ({ width: w, url: url(`-${w}`) })),
+  };
 }
 
 function collect(plan: SeedPlan) {
@@ -284,10 +307,10 @@ describe('seedDatabase', () => {
   );
 
   it(
-    'When an API URL is given, then images are uploaded as the first user and used for avatars and covers',
+    'When an API URL is given, then images are uploaded as the first user and stored as the web app stores them',
     { timeout: 120_000 },
     async () => {
-      // Arrange: a stand-in for the API's sign-in and upload endpoints.
+      // Arrange: a stand-in for the API's sign-in and upload endpoints, answering with the contract's Asset.
       const url = await freshDatabase('seed_images');
       const uploads: Array<{ authorization?: string; bytes: number; type?: string }> = [];
       let signedIn: { email?: string; password?: string } = {};
@@ -308,9 +331,10 @@ describe('seedDatabase', () => {
             bytes: body.length,
             type: req.headers['content-type'],
           });
-          res
-            .writeHead(201, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ asset: { url: `https://assets.example/a/${uploads.length}.webp` } }));
+          assetFor(req, body, uploads.length).then(
+            (asset) => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ asset })),
+            (error: unknown) => res.writeHead(500).end(String(error)),
+          );
         });
       });
       await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
@@ -327,10 +351,27 @@ describe('seedDatabase', () => {
           assert.ok(upload.bytes > 1000, 'a real image was sent');
         }
         assert.ok('avatars' in result.images && result.images.avatars > 0 && result.images.covers > 0);
-        assert.ok((await scalar(url, "select count(*) from users where image like 'https://assets.example/a/%'")) > 0);
-        assert.ok(
-          (await scalar(url, "select count(*) from articles where cover_image like 'https://assets.example/a/%'")) > 0,
-        );
+        const [avatars, covers] = await withClient(url, async (client) => [
+          (await client.query<{ url: string }>('select image as url from users where image is not null')).rows,
+          (await client.query<{ url: string }>('select cover_image as url from articles where cover_image is not null'))
+            .rows,
+        ]);
+        assert.ok(avatars.length > 0 && covers.length > 0);
+        for (const { url: avatar } of avatars) {
+          // A 400 px avatar has one copy narrower than it, 320 px: enough for 96 CSS px at 3x.
+          assert.match(avatar, /^https:\/\/assets\.example\/a\/\d+-320\.webp$/, 'an avatar is a small variant');
+        }
+        for (const { url: cover } of covers) {
+          assert.match(
+            cover,
+            /^https:\/\/assets\.example\/a\/\d+\.webp#w=1600&h=900&v=320,640,960,1280$/,
+            'a cover carries its size and variant widths',
+          );
+        }
+        const { src, width, height, srcSet } = parseImageUrl(covers[0]!.url);
+        assert.deepEqual({ width, height }, { width: 1600, height: 900 });
+        assert.equal(srcSet?.split(', ').length, 5, 'four variants and the full size');
+        assert.ok(srcSet?.endsWith(`${src} 1600w`));
       } finally {
         api.close();
       }

@@ -1,6 +1,5 @@
 import { resumeServerPage, startFirstScreen } from '@/app/first-screen';
 import { readEmbeddedState } from '@/lib/embedded-state';
-import { afterLargestPaint } from '@/lib/largest-paint';
 import { getSession } from '@/lib/session';
 
 import './app/styles/index.css';
@@ -10,9 +9,9 @@ import './app/styles/index.css';
  * (app/first-screen.ts), then runs the app, whose chunk index.html already preloads in parallel
  * (see build/preload-app-start.ts). React, the router and the query cache are not needed to ask
  * the API. A page the server rendered (nginx sends signed-out readers of the public pages to the
- * renderer) embeds its data instead and is readable as it arrives: the app and the page's code
- * wait until it has loaded and its largest paint is on screen (lib/largest-paint.ts), then the
- * app hydrates it.
+ * renderer) embeds its data instead and is readable as it arrives: such a page loads this entry
+ * only once it has loaded and its largest paint is on screen (rendered-page.ts), and the app
+ * hydrates it.
  */
 
 /**
@@ -29,7 +28,6 @@ async function startMockApi(): Promise<void> {
 async function start(): Promise<void> {
   await startMockApi();
   const serverState = readEmbeddedState(document);
-  if (serverState !== undefined) await afterLargestPaint();
   const firstScreen =
     serverState === undefined
       ? startFirstScreen(window.location, getSession() !== null)

@@ -17,8 +17,8 @@ const HEADER = /^(?:Token|Bearer) +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-
 
 /**
  * Reads the Authorization header. A valid token of a live session sets `req.user`; a malformed,
- * expired, forged or revoked one sets `req.authError`, which becomes a 401 on every operation,
- * optional-auth ones included.
+ * expired, forged or revoked one sets `req.authError`, which becomes a 401 on every operation
+ * that reads a token, optional-auth ones included; public ones (`security: []`) ignore both.
  */
 export function authenticate(tokens: TokenService): RequestHandler {
   return (req, _res, next) => {

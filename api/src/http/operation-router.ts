@@ -14,6 +14,7 @@ interface RouteMetadata {
 
 interface DocumentOperation {
   operationId?: string;
+  security?: unknown[];
   responses?: Record<string, { headers?: Record<string, { schema?: { const?: unknown } } | undefined> } | undefined>;
 }
 
@@ -39,6 +40,9 @@ export function createOperationResolver(handlers: HandlerRegistry, deps: Handler
     return adapt(handlers[operationId] as OperationHandler<OperationId>, deps, {
       guards: guards[operationId] ?? [],
       headers: fixedHeaders(operation!),
+      // `security: []` (sign-up, sign-in, tags, health) needs no token, so one that is sent is
+      // ignored: a client still holding an expired token can always sign in again.
+      public: Array.isArray(operation!.security) && operation!.security.length === 0,
     });
   };
 }
@@ -61,18 +65,18 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
 /**
  * Runs a validated request through the checks every operation shares, then the handler, and sends
  * what it returns. In order: a rejected token (which the validator lets through anonymously on
- * operations where signing in is optional), unusable values (control characters, numbers that
- * are not finite) in any field, the operation's
+ * operations where signing in is optional; public operations ignore the token altogether),
+ * unusable values (control characters, numbers that are not finite) in any field, the operation's
  * guards (rate limits), the handler.
  */
 function adapt(
   handler: OperationHandler<OperationId>,
   deps: HandlerDeps,
-  options: { guards: RequestHandler[]; headers: FixedHeaders },
+  options: { guards: RequestHandler[]; headers: FixedHeaders; public: boolean },
 ): RequestHandler {
   return async (req, res, next) => {
     try {
-      if (req.authError) throw req.authError;
+      if (req.authError && !options.public) throw req.authError;
       const unusable = unusableValueErrors({ params: req.params, query: req.query, body: req.body });
       if (unusable) throw unprocessable(unusable);
       for (const guard of options.guards) await runMiddleware(guard, req, res);
@@ -80,7 +84,7 @@ function adapt(
         params: req.params,
         query: req.query,
         body: req.body,
-        user: req.user ?? null,
+        user: options.public ? null : (req.user ?? null),
         req,
         deps,
       } as unknown as OperationContext<OperationId>;

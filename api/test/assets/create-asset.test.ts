@@ -70,7 +70,7 @@ describe('POST /api/v1/assets (createAsset)', () => {
     ]);
   });
 
-  test('When a wide PNG is uploaded, then its 320, 640 and 1280 px variants are stored as immutable WebP', async () => {
+  test('When a wide PNG is uploaded, then its 320, 640, 960 and 1280 px variants are stored as immutable WebP', async () => {
     const user = await userFactory.create(app);
 
     const res = await upload(user.token, await images.png(2000, 1000), 'diagram.png');
@@ -78,7 +78,7 @@ describe('POST /api/v1/assets (createAsset)', () => {
     expect(res.status).toBe(201);
     const { asset } = res.body;
     expect(asset).toMatchObject({ width: 2000, height: 1000, contentType: 'image/webp' });
-    expect(asset.variants.map((v: { width: number }) => v.width)).toEqual([320, 640, 1280]);
+    expect(asset.variants.map((v: { width: number }) => v.width)).toEqual([320, 640, 960, 1280]);
     for (const { url, width } of [{ url: asset.url, width: 2000 }, ...asset.variants]) {
       const head = await headObject(url);
       expect(head).toMatchObject({ status: 200, contentType: 'image/webp', cacheControl: IMMUTABLE });
@@ -87,7 +87,7 @@ describe('POST /api/v1/assets (createAsset)', () => {
     }
     const [row] = await assetRows(app.db, user.id);
     expect(row?.variants).toEqual(
-      [320, 640, 1280].map((width) => ({
+      [320, 640, 960, 1280].map((width) => ({
         width,
         height: width / 2,
         key: `${row?.key.replace('.webp', '')}-${width}.webp`,

@@ -59,13 +59,14 @@ describe('processImage', () => {
     [200, 100, 60].forEach((value, channel) => expect(Math.abs((pixel[channel] ?? 0) - value)).toBeLessThanOrEqual(4));
   });
 
-  test('When a wide PNG is processed, then variants of 320, 640 and 1280 px are made, narrowest first', async () => {
+  test('When a wide PNG is processed, then variants of 320, 640, 960 and 1280 px are made, narrowest first', async () => {
     const out = await processImage(await images.png(2000, 1000));
 
     expect(out.full).toMatchObject({ width: 2000, height: 1000 });
     expect(out.variants.map(({ width, height }) => ({ width, height }))).toEqual([
       { width: 320, height: 160 },
       { width: 640, height: 320 },
+      { width: 960, height: 480 },
       { width: 1280, height: 640 },
     ]);
     for (const variant of out.variants) {

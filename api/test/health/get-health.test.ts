@@ -12,6 +12,15 @@ afterEach(async () => {
 const CLOSED_PORT_URL = 'http://127.0.0.1:1';
 
 describe('GET /api/v1/health (getHealth)', () => {
+  test('When a forged token is sent, then it is ignored: it answers 200 ok as without one', async () => {
+    app = await startTestApp();
+
+    const res = await app.request.get('/api/v1/health').set('Authorization', 'Token a.b.c');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok' });
+  });
+
   test('When the database and the object store are reachable, then it answers 200 ok with both up', async () => {
     app = await startTestApp();
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { articleFactory } from '../factories/article-factory.js';
 import { uniqueName, userFactory } from '../factories/user-factory.js';
-import { useTestApp } from '../helpers/test-app.js';
+import { tokenHeader, useTestApp } from '../helpers/test-app.js';
 
 const app = useTestApp();
 
@@ -20,6 +20,19 @@ describe('GET /api/v1/tags (listTags)', () => {
     expect(res.body.tags.length).toBeLessThanOrEqual(100);
     expect(res.body.tags.indexOf(popular)).toBeGreaterThanOrEqual(0);
     expect(res.body.tags.indexOf(popular)).toBeLessThan(res.body.tags.indexOf(rare));
+  });
+
+  test('When a signed-out or forged token is sent, then it is ignored: it answers 200 as without one', async () => {
+    const user = await userFactory.create(app);
+    await app.request.post('/api/v1/users/logout').set(tokenHeader(user.token));
+
+    const anonymous = await app.request.get('/api/v1/tags');
+    const signedOut = await app.request.get('/api/v1/tags').set(tokenHeader(user.token));
+    const forged = await app.request.get('/api/v1/tags').set('Authorization', 'Token a.b.c');
+
+    expect([anonymous.status, signedOut.status, forged.status]).toEqual([200, 200, 200]);
+    expect(signedOut.body).toEqual(anonymous.body);
+    expect(forged.body).toEqual(anonymous.body);
   });
 
   test('When a tag is no longer used, then it is not listed', async () => {

@@ -1,10 +1,32 @@
 import { describe, expect, test } from '@jest/globals';
 import { uniqueName, userFactory } from '../factories/user-factory.js';
-import { useTestApp } from '../helpers/test-app.js';
+import { tokenHeader, useTestApp } from '../helpers/test-app.js';
 
 const app = useTestApp();
 
 describe('POST /api/v1/users (createUser)', () => {
+  test('When a signed-out or forged token comes with a valid sign-up, then it is ignored: the user is created as without one', async () => {
+    const user = await userFactory.create(app);
+    await app.request.post('/api/v1/users/logout').set(tokenHeader(user.token));
+    const usernames = [uniqueName('Stale'), uniqueName('Forged')];
+    const headers = [tokenHeader(user.token), { Authorization: 'Token a.b.c' }];
+
+    const answers = await Promise.all(
+      usernames.map((username, i) =>
+        app.request
+          .post('/api/v1/users')
+          .set(headers[i]!)
+          .send({ user: { username, email: `${username}@example.com`, password: 'secret-password' } }),
+      ),
+    );
+
+    expect(answers.map((res) => [res.status, res.body.user?.username])).toEqual(
+      usernames.map((username) => [201, username]),
+    );
+    const { rows } = await app.db.query('select username from users where username = any($1)', [usernames]);
+    expect(rows.map((row) => row.username).sort()).toEqual([...usernames].sort());
+  });
+
   test('When the input is valid, then it answers 201 with the user, a token, an empty bio and the default avatar', async () => {
     const username = uniqueName('Ada');
 

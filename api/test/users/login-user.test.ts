@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { userFactory } from '../factories/user-factory.js';
-import { startTestApp, useTestApp } from '../helpers/test-app.js';
+import { startTestApp, tokenHeader, useTestApp } from '../helpers/test-app.js';
+import { nowSeconds, signToken } from '../helpers/tokens.js';
 
 const app = useTestApp();
 
@@ -36,6 +37,28 @@ describe('POST /api/v1/users/login (loginUser)', () => {
     const res = await login(user.email.toUpperCase(), user.password);
 
     expect(res.status).toBe(200);
+  });
+
+  test('When a signed-out or expired token is sent with the credentials, then it is ignored: it answers 200 with a fresh, working token', async () => {
+    const user = await userFactory.create(app);
+    await app.request.post('/api/v1/users/logout').set(tokenHeader(user.token));
+    const expired = await signToken(String(user.id), nowSeconds() - 60);
+
+    const answers = await Promise.all(
+      [user.token, expired].map((stale) =>
+        app.request
+          .post('/api/v1/users/login')
+          .set(tokenHeader(stale))
+          .send({ user: { email: user.email, password: user.password } }),
+      ),
+    );
+
+    expect(answers.map((res) => res.status)).toEqual([200, 200]);
+    for (const res of answers) {
+      expect(res.body.user.token).not.toBe(user.token);
+      const me = await app.request.get('/api/v1/user').set(tokenHeader(res.body.user.token));
+      expect([me.status, me.body.user?.username]).toEqual([200, user.username]);
+    }
   });
 
   test('When the password is wrong, then it answers 401 without saying which field was wrong', async () => {

@@ -25,7 +25,7 @@ describe('POST /api/v1/users/logout (logoutUser)', () => {
     expect(rows).toEqual([{ revoked_at: expect.any(String) }]);
   });
 
-  test('When the token was signed out, then every operation refuses it, optional-auth ones included', async () => {
+  test('When the token was signed out, then every operation that reads a token refuses it, optional-auth ones included', async () => {
     const user = await userFactory.create(app);
     const other = await userFactory.create(app);
     await app.request.get('/api/v1/articles').set(tokenHeader(user.token));

@@ -3,7 +3,11 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import type { paths } from './generated/schema.js';
 import { randomRequestId } from './request-id.js';
-import { resolveRetryOptions, retryingFetch, type RetryOptions, type SendRequest } from './retrying-fetch.js';
+import { resolveRetryOptions, type RetryOptions, type SendRequest } from './retry-options.js';
+import { retryingFetch } from './retrying-fetch.js';
+
+/** A token, none, or a function that gives the token (or none) at each call. */
+export type TokenSource = string | null | undefined | (() => string | null | undefined);
 
 export interface InkwellClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   /**
@@ -13,9 +17,10 @@ export interface InkwellClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   baseUrl: string;
   /**
    * The `token` of a user from sign-up, sign-in or `GET /user`, sent as `Authorization: Token
-   * <token>`; `setToken()` changes it. Without one (or with `''`), calls are anonymous.
+   * <token>`; `setToken()` changes it. Without one (or with `''`), calls are anonymous. A function
+   * is asked at every call: for an app that keeps its session elsewhere (storage shared by tabs).
    */
-  token?: string | null | undefined;
+  token?: TokenSource;
   /**
    * Retries of answers 429 and 503, honouring `Retry-After`: a number of retries, options, or
    * `false` for none. Default: GET and HEAD, up to 2 retries, at most 30 s a wait.
@@ -30,9 +35,12 @@ export interface InkwellClientOptions extends Omit<ClientOptions, 'baseUrl'> {
 
 /** An openapi-fetch client typed by the contract (`GET`, `POST`, `PUT`, `DELETE`, …) with its token. */
 export interface InkwellClient extends Client<paths> {
-  /** Sends `token` from the next call on; `null`, `undefined` or `''` signs the client out. */
-  setToken(token: string | null | undefined): void;
-  /** The token sent now, if any. */
+  /**
+   * Sends `token` from the next call on (a function: what it gives at each call); `null`,
+   * `undefined` or `''` signs the client out.
+   */
+  setToken(token: TokenSource): void;
+  /** The token a call would send now, if any. */
   getToken(): string | undefined;
 }
 
@@ -44,7 +52,8 @@ export interface InkwellClient extends Client<paths> {
  */
 export function createInkwellClient(options: InkwellClientOptions): InkwellClient {
   const { token: initialToken, retries, requestId = randomRequestId, fetch, ...clientOptions } = options;
-  let token = initialToken || undefined;
+  let token = initialToken;
+  const currentToken = (): string | undefined => (typeof token === 'function' ? token() : token) || undefined;
   // Looked up at each call, not once: code that wraps `fetch` later (test mocks) still applies.
   const send: SendRequest = fetch ?? ((request, init) => globalThis.fetch(request, init as RequestInit | undefined));
   const client = createClient<paths>({
@@ -54,8 +63,9 @@ export function createInkwellClient(options: InkwellClientOptions): InkwellClien
 
   const headers: Middleware = {
     onRequest({ request }) {
-      if (token !== undefined && !request.headers.has('Authorization')) {
-        request.headers.set('Authorization', `Token ${token}`);
+      const sent = currentToken();
+      if (sent !== undefined && !request.headers.has('Authorization')) {
+        request.headers.set('Authorization', `Token ${sent}`);
       }
       if (requestId && !request.headers.has('X-Request-Id')) request.headers.set('X-Request-Id', requestId());
       return request;
@@ -64,11 +74,9 @@ export function createInkwellClient(options: InkwellClientOptions): InkwellClien
   client.use(headers);
 
   return Object.assign(client, {
-    setToken(next: string | null | undefined): void {
-      token = next || undefined;
+    setToken(next: TokenSource): void {
+      token = next;
     },
-    getToken(): string | undefined {
-      return token;
-    },
+    getToken: currentToken,
   });
 }

@@ -70,6 +70,26 @@ describe('createInkwellClient', () => {
       );
     });
 
+    it('When the token is a function, then each call sends what it gives at that moment', async () => {
+      // Arrange: a session kept outside the client, as an app keeps it in storage.
+      let session: string | null = 'eyJ.first';
+      const client = createInkwellClient({ baseUrl: server.baseUrl, token: () => session });
+      // Act
+      await client.GET('/user');
+      session = 'eyJ.second';
+      await client.GET('/user');
+      const held = client.getToken();
+      session = null;
+      await client.GET('/tags');
+      // Assert
+      assert.equal(held, 'eyJ.second');
+      assert.equal(client.getToken(), undefined);
+      assert.deepEqual(
+        server.requests.map((r) => r.headers.authorization),
+        ['Token eyJ.first', 'Token eyJ.second', undefined],
+      );
+    });
+
     it('When a call sets Authorization itself, then its own header is sent', async () => {
       // Arrange
       const client = createInkwellClient({ baseUrl: server.baseUrl, token: 'eyJ.client' });

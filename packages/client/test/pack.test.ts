@@ -5,7 +5,7 @@
 // against a real API: sign up, upload, publish, paginate, comment, and an error.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,12 +126,10 @@ describe('the packed package', () => {
 
   before(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'inkwell-client-pack-'));
-    // As root, an embedded PostgreSQL runs as another user and must reach into it.
-    await chmod(root, 0o755);
     project = path.join(root, 'consumer');
     await mkdir(project);
     // The API starts while the package is packed and installed.
-    apiStarted = startApi(path.join(root, 'api'));
+    apiStarted = startApi();
     apiStarted.catch(() => undefined);
 
     const { stdout } = await npm(['pack', '--json', '--pack-destination', root], packageDir);

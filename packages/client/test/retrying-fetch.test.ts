@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { createInkwellClient, InkwellApiError, unwrap } from '../src/index.js';
-import { resolveRetryOptions, retryAfterMs } from '../src/retrying-fetch.js';
+import { resolveRetryOptions } from '../src/retry-options.js';
+import { retryAfterMs } from '../src/retry.js';
 import { aUser, startTestServer } from './support/test-server.js';
 import type { Answer, TestServer } from './support/test-server.js';
 
@@ -67,6 +68,29 @@ describe('retries', () => {
     assert.equal(failure.status, 503);
     assert.deepEqual(failure.errors, { database: ['is unavailable, retry later'] });
     assert.equal(server.requests.length, 4);
+  });
+
+  it('When the answer to retry was cloned and its clone is never read, then the retry still goes out', async () => {
+    // Arrange: a fetch that keeps a copy of every answer (as a mock or a logger does).
+    const kept: Response[] = [];
+    let calls = 0;
+    const client = createInkwellClient({
+      baseUrl: 'https://inkwell.example/api/v1',
+      fetch: async () => {
+        calls += 1;
+        const response =
+          calls === 1
+            ? Response.json(UNAVAILABLE.body, { status: 503, headers: { 'Retry-After': '0' } })
+            : Response.json(TAGS.body);
+        kept.push(response.clone());
+        return response;
+      },
+    });
+    // Act
+    const { tags } = await unwrap(client.GET('/tags'));
+    // Assert
+    assert.deepEqual(tags, ['dragons']);
+    assert.equal(calls, 2);
   });
 
   it('When the answers are 429 without Retry-After, then the waits back off, doubling', async () => {

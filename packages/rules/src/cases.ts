@@ -56,12 +56,20 @@ export const CONDUIT_CASES: readonly ConduitCase[] = [
     expectedTagList: ['한글', 'かな', 'カナ', '漢字'],
   },
   {
-    // Marks are dropped in every script, so "デ" loses its voicing mark like "é" its accent.
-    name: 'Japanese voicing marks',
+    // Only Latin letters lose their accents: "デ" keeps its voicing mark, though it comes apart
+    // from its letter on the way, as "é" does.
+    name: 'Japanese voicing marks, kept',
     title: 'データベース入門',
     tagList: ['データ'],
-    slugBase: 'テータヘース入門',
+    slugBase: 'データベース入門',
     expectedTagList: ['データ'],
+  },
+  {
+    name: 'marks of other scripts kept with their letters; those on emoji and digits dropped',
+    title: 'Мой йогурт, हिन्दी ❤️ 1️⃣ tip',
+    tagList: ['йогурт'],
+    slugBase: 'мой-йогурт-हिन्दी-1-tip',
+    expectedTagList: ['йогурт'],
   },
   {
     name: 'emoji among words',
@@ -125,6 +133,13 @@ export const CONDUIT_CASES: readonly ConduitCase[] = [
     tagList: ['j', 'I', 'h', 'G', 'f', 'E', 'd', 'C', 'b', 'A'].map(longest),
     slugBase: `${'word-'.repeat(15)}word`,
     expectedTagList: ['A', 'b', 'C', 'd', 'E', 'f', 'G', 'h', 'I', 'j'].map(longest),
+  },
+  {
+    name: 'letters beyond the basic plane, the slug cut at 80 of them and none split in half',
+    title: `a${'𠀀'.repeat(100)}`,
+    tagList: [],
+    slugBase: `a${'𠀀'.repeat(79)}`,
+    expectedTagList: [],
   },
   {
     name: 'the longest title and tags counted in code points, not UTF-16 units',

@@ -13,16 +13,24 @@ export interface RandomSource {
   getRandomValues<T extends Uint8Array>(array: T): T;
 }
 
-/** "How to train your Dragon!" → "how-to-train-your-dragon"; letters of any script are kept. */
+/**
+ * "How to train your Dragon!" → "how-to-train-your-dragon"; letters of any script are kept, and
+ * only Latin letters lose their accents: "Crème brûlée" → "creme-brulee", "データ" stays "データ".
+ */
 export function slugify(title: string): string {
-  const base = title
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '') // accents: é → e
+  const words = title
+    .normalize('NFKD') // compatibility forms and accents apart: "ﬁ" → "fi", "é" → "e" + U+0301
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1') // accents off Latin letters only: é → e
+    // Every other script keeps its marks, put back together: "テ" + U+3099 → "デ", "и" + U+0306 → "й".
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, MAX_BASE_LENGTH)
-    .replace(/-+$/, '');
+    // A mark belongs to the character before it: on a digit, a symbol or an emoji (the variation
+    // selector of ❤️, a keycap) it goes; on a letter it stays, as in हिन्दी.
+    .replace(/(^|[^\p{L}\p{M}])\p{M}+/gu, '$1')
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  // Cut by code point, so that a letter beyond the basic plane is never split in half.
+  const base = Array.from(words).slice(0, MAX_BASE_LENGTH).join('').replace(/-+$/, '');
   return base === '' ? 'article' : base;
 }
 

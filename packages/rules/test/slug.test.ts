@@ -8,6 +8,10 @@ describe('slugify', () => {
     ['  Crème brûlée, à la carte!  ', 'creme-brulee-a-la-carte'],
     ['C++ & Rust: 2026 edition', 'c-rust-2026-edition'],
     ['日本語のタイトル', '日本語のタイトル'],
+    ['データベース入門', 'データベース入門'],
+    ['ｶﾞｲﾄﾞ', 'ガイド'],
+    ['한글 제목', '한글-제목'],
+    ['Tiếng Việt', 'tieng-viet'],
     ['Привет мир', 'привет-мир'],
     ['!!!', 'article'],
   ] as const) {

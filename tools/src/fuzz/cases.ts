@@ -31,7 +31,16 @@ export type FuzzCase =
       headers: Record<string, string>;
       body?: Buffer;
     }
-  | { kind: 'raw'; label: string; bytes: Buffer };
+  | {
+      kind: 'raw';
+      label: string;
+      bytes: Buffer;
+      /**
+       * An HTTP/0.9 request: its answer, if any, is a bare body with no status line or headers
+       * (nginx speaks HTTP/0.9; the API does not), so only the absence of an HTML page is checked.
+       */
+      http09?: boolean;
+    };
 
 interface Operation {
   method: string;
@@ -326,7 +335,12 @@ export function createCaseMaker(operations: Operation[], fixtures: FuzzFixtures,
       ['negative length', 'POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n'],
     ];
     const [label, text] = random.pick(variants);
-    return { kind: 'raw', label: `raw: ${label}`, bytes: Buffer.from(text, 'latin1') };
+    return {
+      kind: 'raw',
+      label: `raw: ${label}`,
+      bytes: Buffer.from(text, 'latin1'),
+      ...(label === 'HTTP/0.9' ? { http09: true } : {}),
+    };
   };
 
   return (): FuzzCase => {

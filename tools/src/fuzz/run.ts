@@ -1,10 +1,14 @@
-// Sends fuzz cases (cases.ts) to an API on this machine and checks every answer: nothing at or
-// above 500, and every error in the contract's shape, `{"errors": {"<key>": ["<message>", ...]}}`
-// as JSON. Bounded in requests and in time; loopback addresses only.
+// Sends fuzz cases (cases.ts) to an API on this machine, directly or through nginx, and checks
+// every answer: nothing at or above 500, and every error in the contract's shape,
+// `{"errors": {"<key>": ["<message>", ...]}}` as JSON, nginx's own refusals included. A request
+// that lands outside the API once its dot segments are resolved (`/api/v1/%2e%2e/` is `/`, the
+// web app's) or names no path at all (bytes that are not HTTP) is not an API request: only its
+// status is checked. Bounded in requests and in time; loopback addresses only.
 import { request } from 'node:http';
 import net from 'node:net';
 import { Random } from '../seed/random.js';
 import { createCaseMaker, type FuzzCase, type FuzzFixtures, operationsOf } from './cases.js';
+import { type Target, loopbackTarget, send as sendCall } from './http.js';
 
 export interface FuzzOptions {
   /** The API base, e.g. http://127.0.0.1:3000/api/v1; must be on a loopback address. */
@@ -17,6 +21,11 @@ export interface FuzzOptions {
   seed: number;
   /** How long one request may take before it counts as a failure. */
   requestTimeoutMs?: number;
+  /**
+   * The loopback address requests leave from; default a random one per run (http.ts): the run
+   * signs users up, and the cases sign up more, so each run needs a sign-up budget of its own.
+   */
+  sourceAddress?: string;
 }
 
 export interface FuzzFailure {
@@ -33,39 +42,42 @@ export interface FuzzReport {
   /** Cases the HTTP client itself refused to send (e.g. a header Node will not write). */
   unsendable: number;
   byStatus: Record<string, number>;
+  /** Requests that landed outside the API's base path (see above): checked for < 500 only. */
+  outsideApi: number;
   failures: FuzzFailure[];
+  /** Every failure, counted by its problem and the case's label. */
+  failureKinds: Record<string, number>;
   /** How many failures there were in all (`failures` keeps the first few). */
   failed: number;
   seconds: number;
 }
 
 const KEPT_FAILURES = 25;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** Refuses anything but http on a loopback address: the tool must never aim at someone else. */
-export function assertLoopback(baseUrl: string): URL {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:' || !(LOOPBACK.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname))) {
-    throw new Error(`the fuzzer only targets http on a loopback address, not ${baseUrl}`);
+/** GET or POST under the API's base path; the parsed JSON of a 2xx answer, else a thrown error. */
+async function callJson<T>(
+  target: Target,
+  basePath: string,
+  method: string,
+  path: string,
+  json?: unknown,
+  token?: string,
+): Promise<T> {
+  const reply = await sendCall(target, { method, path: `${basePath}${path}`, json, token });
+  if (reply.status < 200 || reply.status > 299) {
+    throw new Error(`${method} ${path} answered ${reply.status}: ${reply.body.slice(0, 300)}`);
   }
-  return url;
+  return JSON.parse(reply.body) as T;
 }
 
 /** Signs two fuzz users up and creates an article and a comment, so cases can reach existing things. */
-export async function prepareFixtures(baseUrl: string, random: Random): Promise<FuzzFixtures> {
-  const username = `fuzzer${random.int(0, 1e9)}`;
-  const own = `fuzzself${random.int(0, 1e9)}`;
-  const call = async <T>(method: string, path: string, body: unknown, token?: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Token ${token}` } : {}) },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-    return JSON.parse(text) as T;
-  };
+async function prepareFixtures(target: Target, basePath: string, random: Random): Promise<FuzzFixtures> {
+  // The clock, not the seed, keeps names apart from a previous run's on a database that persists.
+  const run = Date.now().toString(36);
+  const username = `fuzzer${random.int(0, 1e9)}${run}`;
+  const own = `fuzzself${random.int(0, 1e9)}${run}`;
+  const call = <T>(method: string, path: string, body: unknown, token?: string): Promise<T> =>
+    callJson<T>(target, basePath, method, path, body, token);
   const { user } = await call<{ user: { token: string } }>('POST', '/users', {
     user: { username, email: `${username}@example.com`, password: 'fuzz-password-1' },
   });
@@ -89,20 +101,33 @@ export async function prepareFixtures(baseUrl: string, random: Random): Promise<
 
 /** Runs the fuzz cases against `options.baseUrl` and reports what came back. */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
-  const base = assertLoopback(options.baseUrl);
+  const base = new URL(options.baseUrl);
+  const timeoutMs = options.requestTimeoutMs ?? 15_000;
+  const target = loopbackTarget(options.baseUrl, timeoutMs, options.sourceAddress);
+  const basePath = base.pathname.replace(/\/+$/, '');
   const random = new Random(options.seed);
-  const documentResponse = await fetch(`${options.baseUrl}/openapi.json`, { signal: AbortSignal.timeout(15_000) });
-  if (!documentResponse.ok) throw new Error(`${options.baseUrl}/openapi.json answered ${documentResponse.status}`);
-  const operations = operationsOf((await documentResponse.json()) as Record<string, unknown>);
-  const fixtures = await prepareFixtures(options.baseUrl, random.fork('fixtures'));
+  const document = await callJson<Record<string, unknown>>(target, basePath, 'GET', '/openapi.json');
+  const operations = operationsOf(document);
+  const fixtures = await prepareFixtures(target, basePath, random.fork('fixtures'));
   const nextCase = createCaseMaker(operations, fixtures, random.fork('cases'));
 
-  const report: FuzzReport = { sent: 0, unsendable: 0, byStatus: {}, failures: [], failed: 0, seconds: 0 };
+  const report: FuzzReport = {
+    sent: 0,
+    unsendable: 0,
+    byStatus: {},
+    outsideApi: 0,
+    failures: [],
+    failureKinds: {},
+    failed: 0,
+    seconds: 0,
+  };
   const started = performance.now();
   const deadline = started + options.timeLimitMs;
   let issued = 0;
   const fail = (failure: FuzzFailure): void => {
     report.failed += 1;
+    const kind = `${failure.problem.replace(/\d{3}/, 'N')}: ${failure.label}`;
+    report.failureKinds[kind] = (report.failureKinds[kind] ?? 0) + 1;
     if (report.failures.length < KEPT_FAILURES) report.failures.push(failure);
   };
 
@@ -110,21 +135,31 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     while (issued < options.requests && performance.now() < deadline) {
       issued += 1;
       const fuzzCase = nextCase();
-      const answer = await send(base, fuzzCase, options.requestTimeoutMs ?? 15_000);
+      const answer = await send(target, basePath, fuzzCase);
       if (answer.kind === 'unsendable') {
         report.unsendable += 1;
         continue;
       }
       report.sent += 1;
-      const key = answer.kind === 'answer' ? String(answer.status) : answer.kind;
+      // HTTP/0.9 has no status line: a closed connection, or a bare body that is no HTML page, is
+      // all such a request can get.
+      const http09Answered =
+        fuzzCase.kind === 'raw' &&
+        fuzzCase.http09 === true &&
+        answer.kind === 'no answer' &&
+        !/<html/i.test(answer.detail);
+      const key = answer.kind === 'answer' ? String(answer.status) : http09Answered ? 'HTTP/0.9' : answer.kind;
       report.byStatus[key] = (report.byStatus[key] ?? 0) + 1;
+      if (http09Answered) continue;
       const method = fuzzCase.kind === 'http' ? fuzzCase.method : 'RAW';
       const path = fuzzCase.kind === 'http' ? fuzzCase.path.slice(0, 200) : fuzzCase.bytes.toString('latin1', 0, 80);
       if (answer.kind !== 'answer') {
         fail({ label: fuzzCase.label, method, path, status: null, problem: answer.kind, body: answer.detail });
         continue;
       }
-      const problem = checkAnswer(method, answer);
+      const api = isUnder(landingPath(base, fuzzCase), base.pathname);
+      if (!api) report.outsideApi += 1;
+      const problem = api ? checkAnswer(method, answer) : answer.status >= 500 ? `answered ${answer.status}` : null;
       if (problem)
         fail({ label: fuzzCase.label, method, path, status: answer.status, problem, body: answer.body.slice(0, 300) });
     }
@@ -132,6 +167,29 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, () => worker()));
   report.seconds = (performance.now() - started) / 1000;
   return report;
+}
+
+/**
+ * The path a case's request is for once dot segments are resolved, as nginx and browsers resolve
+ * them (`/api/v1/%2e%2e/x` is `/x`); null when its bytes name none (a request line that is not HTTP).
+ */
+function landingPath(base: URL, fuzzCase: FuzzCase): string | null {
+  const target =
+    fuzzCase.kind === 'http'
+      ? `${base.pathname.replace(/\/+$/, '')}${fuzzCase.path}`
+      : /^[A-Z]+ +(\/[^ \r\n]*)/.exec(fuzzCase.bytes.toString('latin1'))?.[1];
+  if (!target) return null;
+  try {
+    return new URL(target, 'http://fuzz.invalid').pathname;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `path` is `basePath` or below it. */
+function isUnder(path: string | null, basePath: string): boolean {
+  const base = basePath.replace(/\/+$/, '');
+  return path !== null && (path === base || path.startsWith(`${base}/`) || base === '');
 }
 
 type Answer =
@@ -169,20 +227,22 @@ export function checkAnswer(
   return shaped ? null : 'error body is not in the {"errors": {...}} shape';
 }
 
-function send(base: URL, fuzzCase: FuzzCase, timeoutMs: number): Promise<Answer> {
-  return fuzzCase.kind === 'raw' ? sendRaw(base, fuzzCase.bytes, timeoutMs) : sendHttp(base, fuzzCase, timeoutMs);
+function send(target: Target, basePath: string, fuzzCase: FuzzCase): Promise<Answer> {
+  return fuzzCase.kind === 'raw' ? sendRaw(target, fuzzCase.bytes) : sendHttp(target, basePath, fuzzCase);
 }
 
-function sendHttp(base: URL, fuzzCase: Extract<FuzzCase, { kind: 'http' }>, timeoutMs: number): Promise<Answer> {
+function sendHttp(target: Target, basePath: string, fuzzCase: Extract<FuzzCase, { kind: 'http' }>): Promise<Answer> {
+  const timeoutMs = target.timeoutMs;
   return new Promise((resolve) => {
     let req;
     try {
       req = request(
         {
-          host: base.hostname.replace(/^\[|\]$/g, ''),
-          port: base.port,
+          host: target.host,
+          port: target.port,
+          localAddress: target.localAddress,
           method: fuzzCase.method,
-          path: `${base.pathname.replace(/\/+$/, '')}${fuzzCase.path}`,
+          path: `${basePath}${fuzzCase.path}`,
           headers: { ...fuzzCase.headers, ...(fuzzCase.body ? { 'content-length': fuzzCase.body.length } : {}) },
           agent: false,
         },
@@ -214,9 +274,10 @@ function sendHttp(base: URL, fuzzCase: Extract<FuzzCase, { kind: 'http' }>, time
   });
 }
 
-function sendRaw(base: URL, bytes: Buffer, timeoutMs: number): Promise<Answer> {
+function sendRaw(target: Target, bytes: Buffer): Promise<Answer> {
+  const timeoutMs = target.timeoutMs;
   return new Promise((resolve) => {
-    const socket = net.connect(Number(base.port), base.hostname.replace(/^\[|\]$/g, ''));
+    const socket = net.connect({ host: target.host, port: target.port, localAddress: target.localAddress });
     const chunks: Buffer[] = [];
     let settled = false;
     // The answer, once its head and as many body bytes as it announces have arrived.

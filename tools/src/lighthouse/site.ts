@@ -1,13 +1,11 @@
 // The site the web budgets are measured on: a throwaway stack as production runs it (nginx in
-// front of the API and the web renderer, the built web app, local S3 for images) in a temporary data dir on free
-// ports, seeded with the demo data set (`npm start -- --seed`: users with avatars, articles with
-// Markdown bodies, covers uploaded through POST /assets), and the pages to audit.
+// front of the API and the web renderer, the built web app, local S3 for images) in a temporary
+// data dir on free ports (../throwaway-stack.ts), seeded with the demo data set (`npm start --
+// --seed`: users with avatars, articles with Markdown bodies, covers uploaded through
+// POST /assets), and the pages to audit.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { seedDatabase } from '../seed/seed-database.js';
-import { type Stack, startStack } from '../stack.js';
+import { startThrowawayStack } from '../throwaway-stack.js';
 
 export interface MeasuredSite {
   /** e.g. http://localhost:40123 */
@@ -29,62 +27,20 @@ export interface SiteOptions {
   signal?: AbortSignal;
 }
 
-/**
- * Variables that would point the stack at services outside this run; the measured site always
- * brings up its own, configured as in production.
- */
-const FOREIGN_VARIABLES = [
-  'DATABASE_URL',
-  'S3_ENDPOINT',
-  'S3_BUCKET',
-  'S3_REGION',
-  'S3_FORCE_PATH_STYLE',
-  'ASSET_PUBLIC_BASE_URL',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'JWT_SECRET',
-  'CORS_ORIGINS',
-  'PORT',
-  'WEB_DIST_DIR',
-  'HOST',
-  'PUBLIC_ORIGIN',
-  'API_URL',
-  'WEB_DIST',
-];
-
 /** Starts and seeds the stack; on failure stops what had started and removes its data. */
 export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredSite> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'inkwell-lighthouse-'));
-  // As root, PostgreSQL and the nginx workers run as other users and must reach into it.
-  await chmod(dataDir, 0o755);
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' };
-  for (const variable of FOREIGN_VARIABLES) delete env[variable];
-
-  let stack: Stack | undefined;
-  const stop = async (): Promise<void> => {
-    try {
-      await stack?.stop();
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
-  };
+  const stack = await startThrowawayStack({
+    name: 'lighthouse',
+    env: { NODE_ENV: 'production', LOG_LEVEL: 'warn' },
+    replicas: 1,
+    nginx: true,
+    renderer: true,
+    signal: options.signal,
+    output: (source, line) => {
+      if (source === 'inkwell') options.log(line);
+    },
+  });
   try {
-    stack = await startStack({
-      dataDir,
-      port: 0,
-      apiPort: 0,
-      webPort: 0,
-      postgresPort: 0,
-      s3Port: 0,
-      replicas: 1,
-      nginx: true,
-      renderer: true,
-      env,
-      signal: options.signal,
-      output: (source, line) => {
-        if (source === 'inkwell') options.log(line);
-      },
-    });
     const databaseUrl = stack.apiEnv.DATABASE_URL;
     if (!databaseUrl) throw new Error('the stack published no DATABASE_URL');
     const apiUrl = `${stack.url}/api/v1`;
@@ -101,9 +57,9 @@ export async function startMeasuredSite(options: SiteOptions): Promise<MeasuredS
         ? `no images (${result.images.skipped})`
         : `${result.images.covers} covers, ${result.images.avatars} avatars`;
     options.log(`seeded ${result.counts.users} users, ${result.counts.articles} articles, ${images}`);
-    return { url: stack.url, pages: await sitePages(stack.url), stop };
+    return { url: stack.url, pages: await sitePages(stack.url), stop: () => stack.stop() };
   } catch (error) {
-    await stop().catch(() => undefined);
+    await stack.stop().catch(() => undefined);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // Seed images: abstract covers and avatars drawn as SVG and rendered by sharp, then uploaded
 // through the running API's POST /assets, so they take the real path (type sniffing,
 // re-encoding, variants, object store, assets row). Uploading needs a signed-in user.
+import type { ImageAsset } from '@inkwell/rules';
 import sharp from 'sharp';
 import type { Random } from './random.js';
 
@@ -77,9 +78,9 @@ export async function signIn(apiUrl: string, email: string, password: string): P
   return user.token;
 }
 
-/** Uploads the images (two at a time, as the API processes two at once) and returns their URLs in order. */
-export async function uploadImages(apiUrl: string, token: string, images: SeedImage[]): Promise<string[]> {
-  const urls: string[] = new Array<string>(images.length);
+/** Uploads the images (two at a time, as the API processes two at once) and returns the API's assets in order. */
+export async function uploadImages(apiUrl: string, token: string, images: SeedImage[]): Promise<ImageAsset[]> {
+  const assets: ImageAsset[] = new Array<ImageAsset>(images.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < images.length) {
@@ -97,10 +98,10 @@ export async function uploadImages(apiUrl: string, token: string, images: SeedIm
       if (response.status !== 201) {
         throw new Error(`uploading ${image.name} answered ${response.status}: ${await response.text()}`);
       }
-      const { asset } = (await response.json()) as { asset: { url: string } };
-      urls[index] = asset.url;
+      const { asset } = (await response.json()) as { asset: ImageAsset };
+      assets[index] = asset;
     }
   };
   await Promise.all([worker(), worker()]);
-  return urls;
+  return assets;
 }

@@ -1,12 +1,14 @@
 // Fills a migrated database with a generated data set (see plan.ts), in three steps:
 //   1. users and follows, committed (uploads need a user that exists for the API);
-//   2. images, when an API URL is given: drawn, uploaded as the first user, URLs kept;
+//   2. images, when an API URL is given: drawn, uploaded as the first user, URLs kept as the web
+//      app stores them (covers with their size and variants, avatars as a small variant);
 //   3. tags, articles, favorites and comments in one transaction, then VACUUM ANALYZE and a check
 //      that every counter the schema maintains agrees with the rows.
 // If step 2 or 3 fails, the users of step 1 are deleted again. A database that already holds
 // seeded users is left alone unless `force` is set, which replaces them and their content.
 import { availableParallelism } from 'node:os';
 import { type Algorithm, hash } from '@node-rs/argon2';
+import { avatarUrl, describeAsset } from '@inkwell/rules';
 import pg from 'pg';
 import { SeedPlan, defaultUserCount } from './plan.js';
 import { drawAvatars, drawCovers, signIn, uploadImages } from './images.js';
@@ -177,9 +179,14 @@ async function uploadSeedImages(
   try {
     const [avatars, covers] = [await drawAvatars(random, avatarCount), await drawCovers(random, coverCount)];
     const token = await signIn(apiUrl, email, options.password);
-    const urls = await uploadImages(apiUrl, token, [...avatars, ...covers]);
+    const assets = await uploadImages(apiUrl, token, [...avatars, ...covers]);
     log(`uploaded ${avatars.length} avatars and ${covers.length} covers through ${apiUrl}/assets`);
-    return { avatars: urls.slice(0, avatars.length), covers: urls.slice(avatars.length) };
+    // Stored as the web app stores an upload, so seeded pages get what real ones do: a cover's URL
+    // carries its size and variants (a srcset and a reserved box), an avatar is a small variant.
+    return {
+      avatars: assets.slice(0, avatars.length).map((asset) => avatarUrl(asset)),
+      covers: assets.slice(avatars.length).map((asset) => describeAsset(asset)),
+    };
   } catch (error) {
     // The data is useful without pictures; say why there are none and go on.
     const reason = error instanceof Error ? error.message : String(error);

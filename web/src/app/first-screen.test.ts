@@ -1,12 +1,12 @@
 // The entry starts the landing page's requests itself, before React has arrived; these tests pin
 // down which ones, in which order, and the cache keys the app takes them over under.
+import { parseImageUrl } from '@inkwell/rules';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 
 import { articleKeys } from '@/features/articles/api/article-keys';
 import { CARD_COVER_SIZES } from '@/features/articles/components/cover-sizes';
 import { commentKeys } from '@/features/comments/api/comment-keys';
 import { tagKeys } from '@/features/tags/api/tag-requests';
-import { parseImageUrl } from '@/utils/image-url';
 import { callApi, mockServer, setUpMockServer } from '@/testing/mocks/test-client';
 
 import { startFirstScreen, type FirstScreen } from './first-screen';

@@ -1,3 +1,4 @@
+import { parseImageUrl } from '@inkwell/rules';
 import type { QueryKey } from '@tanstack/react-query';
 
 import { paths } from '@/config/paths';
@@ -7,7 +8,6 @@ import { commentsRequest } from '@/features/comments/api/comment-requests';
 import { popularTagsRequest } from '@/features/tags/api/tag-requests';
 import { loadMarkdown } from '@/lib/load-markdown';
 import type { QueryRequest } from '@/lib/query-request';
-import { parseImageUrl } from '@/utils/image-url';
 
 import { loadArticleRoute, loadHomeRoute, loadProfileRoute, loadSearchRoute } from './page-loaders';
 import { matchPublicPage, type PublicPageName } from './public-pages';

@@ -1,6 +1,5 @@
+import { InkwellApiError } from '@inkwell/client';
 import { UPLOAD_MAX_BYTES, formatBytes } from '@inkwell/rules';
-
-import { ApiError } from './api-client';
 
 /** Messages that continue their key ("is invalid") read as "email is invalid"; others stand alone. */
 const CONTINUES_KEY = /^(is|are|has|have|can't|cannot|must|was|were|not|should)\b/;
@@ -32,7 +31,7 @@ const NEXT_STEP: Record<number, string> = {
 
 /** A message for people, saying what happened and what to do about it. */
 export function describeError(error: unknown): string {
-  if (!(error instanceof ApiError)) {
+  if (!(error instanceof InkwellApiError)) {
     return "We couldn't reach Inkwell. Check your connection, then try again.";
   }
   const next = NEXT_STEP[error.status];
@@ -56,7 +55,7 @@ export function toFormErrors<Field extends string>(
   fields: readonly Field[],
 ): { fieldErrors: Partial<Record<Field, string>>; formError: string | null } {
   const fieldErrors: Partial<Record<Field, string>> = {};
-  if (!(error instanceof ApiError) || error.status !== 422) {
+  if (!(error instanceof InkwellApiError) || error.status !== 422) {
     return { fieldErrors, formError: describeError(error) };
   }
   const rest: string[] = [];

@@ -1,10 +1,10 @@
+import { InkwellApiError, type UploadProgress } from '@inkwell/client';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 
 import { buildAsset } from '@/testing/factories';
 
-import { ApiError } from './api-client';
-import { uploadAsset, type UploadProgress } from './asset-upload';
-import { setSession } from './session';
+import { uploadAsset } from './asset-upload';
+import { getSession, setSession } from './session';
 
 /**
  * A stand-in for the browser's XMLHttpRequest that the test drives by hand, to send progress
@@ -62,6 +62,8 @@ async function sent(): Promise<ScriptedXhr> {
 
 const realXhr = globalThis.XMLHttpRequest;
 const image = () => new File([new Uint8Array(4096)], 'photo.png', { type: 'image/png' });
+/** The app always follows the progress; the client sends over XMLHttpRequest for it. */
+const ignoreProgress = () => undefined;
 
 beforeEach(() => {
   ScriptedXhr.current = null;
@@ -97,20 +99,29 @@ describe('uploadAsset', () => {
     expect(xhr.body).toBeInstanceOf(Blob);
   });
 
-  test('When the API refuses the file, then an ApiError with its status and messages is thrown', async () => {
-    const uploading = uploadAsset(image());
+  test('When the API refuses the file, then an InkwellApiError with its status and messages is thrown', async () => {
+    const uploading = uploadAsset(image(), { onProgress: ignoreProgress });
     (await sent()).answer(415, { errors: { file: ['must be a JPEG, PNG, WebP, AVIF or GIF image'] } });
 
-    await expect(uploading).rejects.toEqual(expect.any(ApiError));
-    await uploading.catch((error: ApiError) => {
+    await expect(uploading).rejects.toEqual(expect.any(InkwellApiError));
+    await uploading.catch((error: InkwellApiError) => {
       expect(error.status).toBe(415);
       expect(error.errors).toEqual({ file: ['must be a JPEG, PNG, WebP, AVIF or GIF image'] });
     });
   });
 
+  test("When the API refuses the session's token, then the session ends here too", async () => {
+    setSession({ email: 'ada@inkwell.test', token: 'expired', username: 'ada', bio: '', image: '' });
+    const uploading = uploadAsset(image(), { onProgress: ignoreProgress });
+    (await sent()).answer(401, { errors: { token: ['is missing or invalid'] } });
+
+    await expect(uploading).rejects.toMatchObject({ status: 401 });
+    expect(getSession()).toBeNull();
+  });
+
   test('When the upload is cancelled, then it stops with an AbortError', async () => {
     const controller = new AbortController();
-    const uploading = uploadAsset(image(), { signal: controller.signal });
+    const uploading = uploadAsset(image(), { signal: controller.signal, onProgress: ignoreProgress });
     await sent();
 
     controller.abort();
@@ -119,7 +130,7 @@ describe('uploadAsset', () => {
   });
 
   test('When the network fails, then a TypeError says so', async () => {
-    const uploading = uploadAsset(image());
+    const uploading = uploadAsset(image(), { onProgress: ignoreProgress });
     (await sent()).dispatchEvent(new Event('error'));
 
     await expect(uploading).rejects.toThrow(TypeError);

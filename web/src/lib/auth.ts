@@ -1,7 +1,8 @@
+import { unwrap } from '@inkwell/client';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 
-import { api, unwrap } from './api-client';
+import { api } from './api-client';
 import { getServerSession, getSession, getToken, setSession, subscribeSession, type SessionUser } from './session';
 
 export type { SessionUser } from './session';
@@ -13,7 +14,7 @@ export const authKeys = {
 
 /** `GET /user`: refreshes the stored user from the API (the token stays the one sent). */
 export async function getCurrentUser(): Promise<SessionUser> {
-  const { user } = unwrap(await api.GET('/user'));
+  const { user } = await unwrap(api.GET('/user'));
   setSession(user);
   return user;
 }

@@ -1,6 +1,5 @@
+import { parseImageUrl } from '@inkwell/rules';
 import { Marked, type Tokens } from 'marked';
-
-import { parseImageUrl } from '@/utils/image-url';
 
 /*
  * Article bodies are untrusted Markdown. This renderer makes them safe by itself, with no DOM, so

@@ -1,10 +1,12 @@
+import { InkwellApiError } from '@inkwell/client';
 import { QueryClient, type DefaultOptions } from '@tanstack/react-query';
 
-import { ApiError } from './api-client';
-
-/** Retrying a 4xx gives the same answer; network failures and 5xx get two more tries. */
+/**
+ * Retrying a 4xx gives the same answer, and the API client has already retried a 503 as long as its
+ * Retry-After allowed; network failures and other 5xx get two more tries.
+ */
 function shouldRetry(failureCount: number, error: unknown): boolean {
-  if (error instanceof ApiError && error.status < 500) return false;
+  if (error instanceof InkwellApiError && (error.status < 500 || error.status === 503)) return false;
   return failureCount < 2;
 }
 

@@ -1,12 +1,11 @@
+import { InkwellApiError, type ErrorMap } from '@inkwell/client';
 import { dehydrate, hydrate, type DehydratedState, type QueryClient, type QueryKey } from '@tanstack/react-query';
-
-import { ApiError, type ErrorMap } from './api-client';
 
 /*
  * The query cache a server-rendered page carries (lib/embedded-state.ts) and how the browser takes
  * it over before hydrating, so that its first render shows exactly what the server rendered. Beside
  * the answers it carries the requests the API refused with a 4xx (a missing article is a 404 page),
- * as their status and error envelope, which become `ApiError`s again here.
+ * as their status and error envelope, which become `InkwellApiError`s again here.
  */
 
 export interface PageState {
@@ -17,8 +16,8 @@ export interface PageState {
 }
 
 /** A refusal that asking again will not change: the page shows it as it is. */
-function isClientError(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status >= 400 && error.status < 500;
+function isClientError(error: unknown): error is InkwellApiError {
+  return error instanceof InkwellApiError && error.status >= 400 && error.status < 500;
 }
 
 /** The server's cache, ready to embed as JSON: its answers and its 4xx refusals. */
@@ -47,7 +46,8 @@ export function hydratePage(queryClient: QueryClient, state: unknown): boolean {
   hydrate(queryClient, state.queries);
   const now = Date.now();
   for (const { queryKey, status, errors } of state.refused) {
-    const error = new ApiError(status, { errors });
+    // The answer itself stayed on the server: its status is what the page needs of it.
+    const error = new InkwellApiError(new Response(null, { status }), { errors });
     queryClient.setQueryDefaults(queryKey, { retryOnMount: false });
     queryClient.getQueryCache().build(queryClient, { queryKey }).setState({
       status: 'error',

@@ -1,9 +1,13 @@
-import { createApiClient, type ApiClient } from '@/lib/api-client';
+import { createInkwellClient } from '@inkwell/client';
+
+import type { ApiClient } from '@/lib/api-client';
 
 /*
- * The renderer's client of /api/v1: the app's own typed client (lib/api-client.ts), made per page
- * request so that every call carries that request's X-Request-Id (the API logs it: one id joins
- * nginx's, the renderer's and the API's lines) and gives up after `timeoutMs`.
+ * The renderer's client of /api/v1: the app's own client (@inkwell/client, as the browser's in
+ * lib/api-client.ts), made per page request so that every call carries that request's
+ * X-Request-Id (the API logs it: one id joins nginx's, the renderer's and the API's lines) and
+ * gives up after `timeoutMs`. It never retries: a page the API cannot give at once is better left
+ * to nginx, which answers with the app instead (the browser then asks, and retries, itself).
  *
  * API_URL points at the API replicas directly (in production: the internal address that balances
  * over them), not at nginx. Through nginx every page would cost a second pass through the edge and
@@ -32,10 +36,11 @@ export class ApiUnavailableError extends Error {
 }
 
 export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor }: ServerApiOptions): ApiClient {
-  return createApiClient({
+  return createInkwellClient({
     baseUrl,
+    requestId: () => requestId,
+    retries: false,
     headers: {
-      'X-Request-Id': requestId,
       Accept: 'application/json',
       ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}),
     },

@@ -1,8 +1,9 @@
+import { parseImageUrl } from '@inkwell/rules';
+
 import { paths, type ProfileTab } from '@/config/paths';
 import type { Article } from '@/features/articles/api/article-requests';
 import type { Profile } from '@/features/profiles/api/profile-requests';
 import { PAGE_HEAD_ATTRIBUTE, serializeForScript } from '@/lib/embedded-state';
-import { parseImageUrl } from '@/utils/image-url';
 
 /*
  * The head of a server-rendered page, beside the `<title>` its component renders: description,

@@ -1,3 +1,4 @@
+import { InkwellApiError } from '@inkwell/client';
 import type { QueryClient } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { prerender } from 'react-dom/static';
@@ -9,7 +10,7 @@ import { AppRoutes } from '@/app/router';
 import { paths, routedPathname } from '@/config/paths';
 import type { Article } from '@/features/articles/api/article-requests';
 import type { Profile } from '@/features/profiles/api/profile-requests';
-import { ApiError, type ApiClient } from '@/lib/api-client';
+import type { ApiClient } from '@/lib/api-client';
 import { EMBEDDED_STATE_ID, serializeForScript } from '@/lib/embedded-state';
 import { createQueryClient } from '@/lib/query-client';
 import { dehydratePage } from '@/lib/query-hydration';
@@ -184,7 +185,7 @@ export async function renderPage(url: string, { api, publicOrigin, template }: R
       for (const { key, required, result } of fetched) {
         const error = failureOf(result);
         if (error === undefined) continue;
-        const refused = error instanceof ApiError && error.status < 500;
+        const refused = error instanceof InkwellApiError && error.status < 500;
         if (required && !refused) {
           throw new UpstreamError(error instanceof ApiUnavailableError ? 503 : 502, { cause: error });
         }
@@ -193,7 +194,7 @@ export async function renderPage(url: string, { api, publicOrigin, template }: R
       }
       const main = fetched.find(({ required }) => required);
       const mainError = main ? failureOf(main.result) : undefined;
-      if (mainError instanceof ApiError) {
+      if (mainError instanceof InkwellApiError) {
         status = mainError.status === 404 ? 404 : 400;
         facts = { kind: mainError.status === 404 ? 'not-found' : 'refused' };
       } else if (fetched.some(({ required, result }) => required && result.status === 'rejected')) {

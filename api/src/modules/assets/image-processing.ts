@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
-import { UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
+import { ACCEPTED_IMAGE_TYPES, ASSET_VARIANT_WIDTHS, UPLOAD_MAX_PIXELS, formatPixels } from '@inkwell/rules';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata, type Sharp, type WebpOptions } from 'sharp';
 
-/** Media types accepted on upload, decided from the bytes, never from a name or a header. */
-export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif'] as const;
+/** A media type the contract accepts on upload, decided from the bytes, never from a name or a header. */
 export type AcceptedImageType = (typeof ACCEPTED_IMAGE_TYPES)[number];
 
-// sharp's names for the formats of ACCEPTED_IMAGE_TYPES (AVIF is read by the HEIF loader).
-const ACCEPTED_DECODERS = new Set<string>(['jpeg', 'png', 'webp', 'heif', 'gif']);
+// sharp's name for the format of each accepted type (AVIF is read by the HEIF loader). A type the
+// contract adds fails compilation here until it is given one.
+const DECODERS: Record<AcceptedImageType, string> = {
+  'image/jpeg': 'jpeg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/avif': 'heif',
+  'image/gif': 'gif',
+};
+const ACCEPTED_DECODERS = new Set(Object.values(DECODERS));
 
-/** Widths of the narrower copies written for responsive `srcset`s, narrowest first. */
-export const VARIANT_WIDTHS = [320, 640, 1280] as const;
 export const OUTPUT_CONTENT_TYPE = 'image/webp';
 
 // WebP cannot encode a side longer than this; larger inputs are scaled down to fit.
@@ -100,7 +105,7 @@ export async function processImage(input: Buffer, options: ProcessOptions = {}):
   try {
     const full = await render(source, { width: maxDimension, height: maxDimension });
     const variants: Rendition[] = [];
-    for (const width of VARIANT_WIDTHS) {
+    for (const width of ASSET_VARIANT_WIDTHS) {
       if (width >= full.width) break;
       variants.push(await render(source, { width }));
     }

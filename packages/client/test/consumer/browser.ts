@@ -5,11 +5,23 @@ import type { InkwellClient } from '@inkwell/client';
 
 export const client: InkwellClient = createInkwellClient({ baseUrl: '/api/v1', token: localStorage.getItem('jwt') });
 
-/** Uploads the file chosen in an `<input type="file">` and returns its URL. */
-export async function uploadChosenFile(input: HTMLInputElement): Promise<string | undefined> {
+/** A client that reads the token from storage at every call. */
+export const sessionClient: InkwellClient = createInkwellClient({
+  baseUrl: '/api/v1',
+  token: () => localStorage.getItem('jwt'),
+});
+
+/** Uploads the file chosen in an `<input type="file">`, shows its progress, and returns its URL. */
+export async function uploadChosenFile(input: HTMLInputElement, bar: HTMLProgressElement): Promise<string | undefined> {
   const file = input.files?.[0];
   if (!file) return undefined;
-  const { asset } = await unwrap(uploadAsset(client, file));
+  const { asset } = await unwrap(
+    uploadAsset(client, file, {
+      onProgress: ({ loaded, total }) => {
+        bar.value = loaded / total;
+      },
+    }),
+  );
   return asset.url;
 }
 

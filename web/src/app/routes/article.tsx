@@ -1,3 +1,4 @@
+import { InkwellApiError } from '@inkwell/client';
 import { useParams } from 'react-router';
 
 import { CoverImage } from '@/components/ui/cover-image';
@@ -11,7 +12,6 @@ import { FavoriteButton } from '@/features/articles/components/favorite-button';
 import { MarkdownBody } from '@/features/articles/components/markdown-body';
 import { CommentsSection } from '@/features/comments/components/comments-section';
 import { FollowButton } from '@/features/profiles/components/follow-button';
-import { ApiError } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
 import { loadMarkdown } from '@/lib/load-markdown';
 
@@ -27,7 +27,7 @@ export function ArticleRoute() {
 
   if (article.isPending) return <PageSkeleton />;
   if (article.isError) {
-    if (article.error instanceof ApiError && article.error.status === 404) {
+    if (article.error instanceof InkwellApiError && article.error.status === 404) {
       return <NotFoundRoute what="article" />;
     }
     return (

@@ -1,3 +1,4 @@
+import { InkwellApiError } from '@inkwell/client';
 import { useNavigate, useParams } from 'react-router';
 
 import { Link } from '@/components/ui/link';
@@ -6,7 +7,6 @@ import { PageSkeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { useArticle, type Article } from '@/features/articles/api/get-article';
 import { ArticleEditor } from '@/features/articles/components/article-editor';
-import { ApiError } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
 
 import { NotFoundRoute } from './not-found';
@@ -16,7 +16,9 @@ function EditExisting({ slug, onSaved }: { slug: string; onSaved: (article: Arti
   const article = useArticle(slug);
   if (article.isPending) return <PageSkeleton />;
   if (article.isError) {
-    if (article.error instanceof ApiError && article.error.status === 404) return <NotFoundRoute what="article" />;
+    if (article.error instanceof InkwellApiError && article.error.status === 404) {
+      return <NotFoundRoute what="article" />;
+    }
     return (
       <ErrorNotice
         error={article.error}

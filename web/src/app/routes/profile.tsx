@@ -1,3 +1,4 @@
+import { InkwellApiError } from '@inkwell/client';
 import { useParams, useSearchParams } from 'react-router';
 
 import { Link } from '@/components/ui/link';
@@ -9,7 +10,6 @@ import { ArticleList } from '@/features/articles/components/article-list';
 import { useProfile } from '@/features/profiles/api/get-profile';
 import { FollowButton } from '@/features/profiles/components/follow-button';
 import { ProfileHeader } from '@/features/profiles/components/profile-header';
-import { ApiError } from '@/lib/api-client';
 import { useSession } from '@/lib/auth';
 
 import { NotFoundRoute } from './not-found';
@@ -24,7 +24,9 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
 
   if (profile.isPending) return <PageSkeleton />;
   if (profile.isError) {
-    if (profile.error instanceof ApiError && profile.error.status === 404) return <NotFoundRoute what="profile" />;
+    if (profile.error instanceof InkwellApiError && profile.error.status === 404) {
+      return <NotFoundRoute what="profile" />;
+    }
     return (
       <div className="container container--narrow">
         <ErrorNotice

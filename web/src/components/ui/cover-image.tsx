@@ -1,4 +1,4 @@
-import { parseImageUrl } from '@/utils/image-url';
+import { parseImageUrl } from '@inkwell/rules';
 
 interface CoverImageProps {
   url: string | null;

@@ -1,8 +1,8 @@
+import { parseImageUrl } from '@inkwell/rules';
 import type { ChangeEvent } from 'react';
 
 import { useAssetUpload, type UploadState } from '@/hooks/use-asset-upload';
 import { ACCEPTED_IMAGE_TYPES, type Asset } from '@/lib/asset-upload';
-import { parseImageUrl } from '@/utils/image-url';
 
 import { ProgressBar } from './progress-bar';
 

@@ -43,6 +43,23 @@ describe('the page template', () => {
     expect(html).not.toContain('shell');
   });
 
+  test('When the build has an entry for rendered pages, then a page loads it, naming the app entry for later', () => {
+    const html = createPageTemplate(BUILT_INDEX, '/assets/rendered-page-abc.js').render(parts);
+
+    expect(html.match(/<script\b[^>]*\bsrc=[^>]*>/g)).toEqual([
+      '<script type="module" crossorigin src="/assets/rendered-page-abc.js" data-app-entry="/assets/index-abc.js">',
+    ]);
+    expect(html).not.toContain('modulepreload');
+  });
+
+  test('When a rendered-page entry is given but index.html has no entry script to replace, then the template says so', () => {
+    const withoutEntry = BUILT_INDEX.replace(/<script type="module"[^>]*><\/script>/, '');
+
+    expect(() => createPageTemplate(withoutEntry, '/assets/rendered-page-abc.js')).toThrow(
+      "index.html lacks the app's entry <script>",
+    );
+  });
+
   test('When a page only the app shows is asked for, then index.html comes as built, preloads and all', () => {
     const template = createPageTemplate(BUILT_INDEX);
 

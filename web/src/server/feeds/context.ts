@@ -2,11 +2,11 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import type { components, paths } from '@inkwell/openapi';
-import type { Client } from 'openapi-fetch';
+import type { InkwellClient } from '@inkwell/client';
+import type { components } from '@inkwell/openapi';
 
-/** The renderer's typed client for `/api/v1` (openapi-fetch on the contract's `paths`). */
-export type FeedApi = Client<paths>;
+/** The renderer's typed client for `/api/v1` (server/api.ts). */
+export type FeedApi = InkwellClient;
 
 export interface FeedContext {
   api: FeedApi;

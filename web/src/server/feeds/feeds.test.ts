@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { createInkwellClient } from '@inkwell/client';
+import { AUTHOR_FILTER_MAX_LENGTH, TAG_FILTER_MAX_LENGTH } from '@inkwell/rules';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
-import type { paths } from '@inkwell/openapi';
-import createClient from 'openapi-fetch';
 
 import { buildArticleListItem, buildProfile } from '@/testing/factories';
 
@@ -61,7 +61,7 @@ async function fakeFetch(request: Request): Promise<Response> {
     const query = url.searchParams;
     const limit = Number(query.get('limit') ?? 20);
     const offset = Number(query.get('offset') ?? 0);
-    if (limit < 1 || limit > 100 || offset < 0 || offset > API_MAX_OFFSET) {
+    if (limit < 1 || limit > API_PAGE_SIZE || offset < 0 || offset > API_MAX_OFFSET) {
       return json(422, { errors: { limit: ['out of range'] } });
     }
     const matching = fake.articles.filter(
@@ -79,7 +79,8 @@ async function fakeFetch(request: Request): Promise<Response> {
 }
 
 const ctx: FeedContext = {
-  api: createClient<paths>({ baseUrl: 'http://api.test/api/v1', fetch: fakeFetch }),
+  // As the renderer's own (server/api.ts): no retries, a failure answers at once.
+  api: createInkwellClient({ baseUrl: 'http://api.test/api/v1', fetch: fakeFetch, retries: false }),
   publicOrigin: ORIGIN,
   requestId: 'req-feeds-1',
 };
@@ -254,6 +255,15 @@ describe('GET /rss.xml', () => {
     expect(fake.calls).toHaveLength(0);
   });
 
+  test('When a filter is as long as the contract allows in characters beyond the basic plane, then it is passed on; one more is refused', async () => {
+    const longest = await fetch(`${base}/rss.xml?tag=${encodeURIComponent('🐉'.repeat(TAG_FILTER_MAX_LENGTH))}`);
+    const tooLong = await fetch(
+      `${base}/rss.xml?author=${encodeURIComponent('🐉'.repeat(AUTHOR_FILTER_MAX_LENGTH + 1))}`,
+    );
+    expect([longest.status, tooLong.status]).toEqual([200, 400]);
+    expect(fake.calls.map((query) => query.get('tag'))).toEqual(['🐉'.repeat(TAG_FILTER_MAX_LENGTH)]);
+  });
+
   test('When the API is down or failing, then it answers 503 to retry shortly, never cached', async () => {
     fake.down = true;
     const down = await fetch(`${base}/rss.xml`);
@@ -393,8 +403,9 @@ describe('GET /sitemap.xml', () => {
     let calls = 0;
     const failing: FeedContext = {
       ...ctx,
-      api: createClient<paths>({
+      api: createInkwellClient({
         baseUrl: 'http://api.test/api/v1',
+        retries: false,
         fetch: (request) => {
           calls += 1;
           return calls === 3 ? Promise.reject(new TypeError('fetch failed')) : fakeFetch(request);
@@ -436,8 +447,9 @@ describe('handleFeedRequest', () => {
     const seen: string[] = [];
     const tracing: FeedContext = {
       ...ctx,
-      api: createClient<paths>({
+      api: createInkwellClient({
         baseUrl: 'http://api.test/api/v1',
+        retries: false,
         fetch: (request) => {
           seen.push(request.headers.get('x-request-id') ?? '');
           return fakeFetch(request);

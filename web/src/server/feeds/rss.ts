@@ -2,8 +2,9 @@
 // https://www.rssboard.org/rss-specification
 // https://www.rssboard.org/media-rss (media:content for the cover)
 // https://www.rssboard.org/rss-profile#namespace-elements-atom-link (the self link)
+import { AUTHOR_FILTER_MAX_LENGTH, TAG_FILTER_MAX_LENGTH, parseImageUrl, textLength } from '@inkwell/rules';
+
 import { paths } from '@/config/paths';
-import { parseImageUrl } from '@/utils/image-url';
 
 import {
   type ArticleListItem,
@@ -21,8 +22,8 @@ export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 export const RSS_CACHE_CONTROL = 'public, max-age=300, s-maxage=60';
 export const RSS_ITEMS = 20;
 
-/** The contract's limits on the list filters (components/parameters/Tag.yaml, Author.yaml). */
-const FILTER_MAX_LENGTH = 40;
+/** The contract's limits on the list filters, in characters (code points). */
+const FILTER_MAX_LENGTH = { tag: TAG_FILTER_MAX_LENGTH, author: AUTHOR_FILTER_MAX_LENGTH } as const;
 
 const NAMESPACES = {
   'xmlns:atom': 'http://www.w3.org/2005/Atom',
@@ -52,9 +53,8 @@ export function parseRssFilter(params: URLSearchParams): RssFilter | string {
     if (values.length === 0) continue;
     const value = values[0] ?? '';
     if (values.length > 1) return `${name} may be given once`;
-    if (value.length < 1 || value.length > FILTER_MAX_LENGTH) {
-      return `${name} must be 1 to ${FILTER_MAX_LENGTH} characters long`;
-    }
+    const maxLength = FILTER_MAX_LENGTH[name];
+    if (value === '' || textLength(value) > maxLength) return `${name} must be 1 to ${maxLength} characters long`;
     filter[name] = value;
   }
   return filter;

@@ -9,6 +9,8 @@
 // the contract's deepest offset. That walk is shared: requests while it runs join it, and its
 // result serves the sitemap's other pages for a few minutes (a crawler fetches the index, then
 // each page); nginx keeps every answer for an hour. So a crawl costs the API about one walk.
+import { ARTICLES_MAX_LIMIT, LIST_MAX_OFFSET } from '@inkwell/rules';
+
 import { paths } from '@/config/paths';
 
 import {
@@ -26,9 +28,9 @@ export const SITEMAP_CONTENT_TYPE = 'application/xml; charset=utf-8';
 export const SITEMAP_CACHE_CONTROL = 'public, max-age=3600, s-maxage=3600';
 /** The protocol's limit per file. */
 export const URLS_PER_SITEMAP = 50_000;
-/** The contract's largest `limit` and deepest `offset` (components/parameters/Limit.yaml, Offset.yaml). */
-export const API_PAGE_SIZE = 100;
-export const API_MAX_OFFSET = 100_000;
+/** The contract's largest `limit` and deepest `offset` of listArticles. */
+export const API_PAGE_SIZE = ARTICLES_MAX_LIMIT;
+export const API_MAX_OFFSET = LIST_MAX_OFFSET;
 /** API calls in flight at once while walking the list. */
 const CONCURRENT_REQUESTS = 4;
 /** The whole walk stops after this long (each call has its own, shorter limit too). */

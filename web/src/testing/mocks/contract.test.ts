@@ -1,5 +1,5 @@
 // The mocks cannot drift from the contract: every operation's main cases (success and the
-// usual errors, plus the 500/503 the network controls inject) go through the MSW handlers, and
+// usual errors, plus the 429/500/503 the network controls inject) go through the MSW handlers, and
 // each answer's status must be declared for that operation and its body must validate against
 // the declared schema (Ajv, JSON Schema 2020-12). An operationId without cases fails the run.
 import { readFileSync } from 'node:fs';
@@ -108,6 +108,14 @@ const cases: Case[] = [
     status: 200,
   },
   {
+    when: 'signing in with a forged token, which is ignored',
+    method: 'POST',
+    path: '/users/login',
+    token: 'forged',
+    json: { user: { email: 'ada@inkwell.test', password: 'inkwell-demo' } },
+    status: 200,
+  },
+  {
     when: 'signing in with a wrong password',
     method: 'POST',
     path: '/users/login',
@@ -142,6 +150,14 @@ const cases: Case[] = [
     path: '/users',
     json: { user: { username: 'other', email: 'ADA@inkwell.test', password: 'long enough' } },
     status: 422,
+  },
+  {
+    when: 'signing up with a forged token, which is ignored',
+    method: 'POST',
+    path: '/users',
+    token: 'forged',
+    json: { user: { username: 'newbie', email: 'newbie@inkwell.test', password: 'long enough' } },
+    status: 201,
   },
   {
     when: 'signing up with a short password',
@@ -295,6 +311,7 @@ const cases: Case[] = [
   { when: 'listing by an unknown author', method: 'GET', path: '/articles', query: 'author=johnjacob', status: 200 },
   { when: 'searching', method: 'GET', path: '/articles', query: 'q=dragons%20-maps&limit=5&offset=0', status: 200 },
   { when: 'listing with limit 0', method: 'GET', path: '/articles', query: 'limit=0', status: 422 },
+  { when: 'searching for exclusions only', method: 'GET', path: '/articles', query: 'q=-zzzz', status: 422 },
   { when: 'listing with a bad token', method: 'GET', path: '/articles', token: 'forged', status: 401 },
   { when: 'reading the feed', method: 'GET', path: '/articles/feed', token: SAM, status: 200 },
   {
@@ -583,6 +600,13 @@ const cases: Case[] = [
   // tags, assets, health
   { when: 'listing tags', method: 'GET', path: '/tags', status: 200 },
   {
+    when: 'listing tags with a forged token, which is ignored',
+    method: 'GET',
+    path: '/tags',
+    token: 'forged',
+    status: 200,
+  },
+  {
     when: 'uploading a PNG',
     method: 'POST',
     path: '/assets',
@@ -630,6 +654,13 @@ const cases: Case[] = [
     status: 401,
   },
   { when: 'checking health', method: 'GET', path: '/health', status: 200 },
+  {
+    when: 'checking health with a forged token, which is ignored',
+    method: 'GET',
+    path: '/health',
+    token: 'forged',
+    status: 200,
+  },
 ];
 
 function commentOn(slug: string, username: string): number {
@@ -696,6 +727,30 @@ describe('mock answers validate against the OpenAPI document', () => {
     expect({ status: answer.status, violations: contractViolations(op, answer) }).toEqual({ status, violations: [] });
   });
 
+  test.each(everyOperation.map((op) => [op.operationId, op] as const))(
+    'When the controls ask for 429s, then %s answers a valid 429 exactly when the document declares one',
+    async (_id, op) => {
+      mockControls.set({ errorRate: 1, errorStatus: 429 });
+
+      const answer = await run({
+        when: 'rate-limited',
+        method: op.method,
+        path: op.path,
+        params: { slug: DRAGON, username: 'grace', id: 1 },
+        // Only searches count against the API's limit on lists.
+        query: op.operationId === 'listArticles' ? 'q=dragons' : undefined,
+        token: ADA,
+        status: 429,
+      });
+
+      const declared = '429' in op.responses;
+      expect({ limited: answer.status === 429, violations: contractViolations(op, answer) }).toEqual({
+        limited: declared,
+        violations: declared ? [] : expect.any(Array),
+      });
+    },
+  );
+
   test('When every seeded article and its comments are read, then each answer validates', async () => {
     const slugs = mockDb.allArticles().map((a) => a.slug);
     const answers = await Promise.all([
@@ -732,7 +787,8 @@ describe('every operation is exercised', () => {
       kinds.add(c.status < 400 ? 'success' : 'error');
       exercised.set(id, kinds);
     }
-    // These take no input a client could get wrong; their 500/503 are exercised through the controls.
+    // These take no input a client could get wrong, and ignore a token; their 500/503 are
+    // exercised through the controls.
     const withoutClientErrors = ['listTags', 'getHealth'];
 
     const missing = [...operations.values()]

@@ -6,7 +6,8 @@ import type { components } from '@inkwell/openapi';
 import { mockControls, persistMockDb } from './controls';
 import { mockDb } from './db';
 import { MockDatabase } from './store';
-import { callApi, pngBytes, uploadForm, setUpMockServer } from './test-client';
+import { API_BASE_PATH } from './handlers/http';
+import { callApi, ORIGIN, pngBytes, uploadForm, setUpMockServer } from './test-client';
 
 setUpMockServer();
 
@@ -48,6 +49,31 @@ describe('mock network controls', () => {
     expect(published).toMatchObject({ status: 503, body: { errors: { database: ['is unavailable, retry later'] } } });
   });
 
+  test('When failures are 429s, then what the API rate-limits answers its 429 with Retry-After, the rest as usual', async () => {
+    mockControls.set({ errorRate: 1, errorStatus: 429 });
+    const call = (method: string, path: string, body?: unknown) =>
+      fetch(`${ORIGIN}${API_BASE_PATH}${path}`, {
+        method,
+        headers: { Authorization: 'Token mock-token-ada', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    const signUp = await call('POST', '/users', {
+      user: { username: 'x', email: 'x@inkwell.test', password: 'long enough' },
+    });
+    const search = await call('GET', '/articles?q=dragons');
+    const favorite = await call('POST', '/articles/how-to-train-your-dragon/favorite');
+    const list = await call('GET', '/articles');
+    const me = await call('GET', '/user');
+
+    expect([signUp.status, search.status, favorite.status]).toEqual([429, 429, 429]);
+    expect(signUp.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+    expect(await signUp.json()).toEqual({ errors: { user: ['too many sign-ups from this address, retry later'] } });
+    expect(await search.json()).toEqual({ errors: { search: ['too many searches from this address, retry later'] } });
+    expect(await favorite.json()).toEqual({ errors: { account: ['is making too many changes, retry later'] } });
+    expect([list.status, me.status]).toEqual([200, 200]);
+  });
+
   test('When the health check fails, then it answers 503 with a report naming the database', async () => {
     mockControls.set({ errorRate: 1 });
 
@@ -80,6 +106,17 @@ describe('mock network controls', () => {
     mockControls.load();
 
     expect(mockControls.get()).toEqual({ latencyMs: 1500, errorRate: 0.3, errorStatus: 500, errorOn: null });
+  });
+
+  test('When the address bar asks for 429s, then the controls keep 429; any other status becomes 503', () => {
+    window.history.replaceState(null, '', '/?mock-errors=1&mock-error-status=429');
+    mockControls.load();
+    const asked = mockControls.get().errorStatus;
+
+    mockControls.set({ errorStatus: 418 as 503 });
+
+    expect(asked).toBe(429);
+    expect(mockControls.get().errorStatus).toBe(503);
   });
 
   test('When values are out of range or mock-reset is given, then they are bounded or cleared', () => {

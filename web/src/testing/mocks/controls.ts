@@ -5,6 +5,8 @@
 //   ?mock-latency=1500             every API answer waits 1500 ms
 //   ?mock-errors=0.3               30 % of API requests fail (1 = all of them)
 //   ?mock-error-status=500         … with 500 `{"errors":{"server":[…]}}` instead of the default 503
+//   ?mock-error-status=429         … with the API's 429 and Retry-After, on the operations the API
+//                                  rate-limits (sign-up, sign-in, searches, writes, uploads) only
 //   ?mock-error-on=POST%20/articles   only requests whose "METHOD /path" starts like this fail
 //   ?mock-reset                    back to no latency, no errors and the seed data
 // … the values are kept in localStorage ("inkwell:mock-controls") so they survive navigation;
@@ -28,8 +30,11 @@ export interface MockControlSettings {
   latencyMs: number;
   /** The share of API requests that fail, from 0 (none) to 1 (all). */
   errorRate: number;
-  /** The status failing requests get, each in the contract's error shape. */
-  errorStatus: 500 | 503;
+  /**
+   * The status failing requests get, each in the contract's error shape. 429 fails only the
+   * requests the API rate-limits (rate-limits.ts); the others are answered as usual.
+   */
+  errorStatus: 429 | 500 | 503;
   /** When set, only requests whose "METHOD /path" (path below /api/v1) starts with it fail. */
   errorOn: string | null;
 }
@@ -54,7 +59,7 @@ function normalise(
   return {
     latencyMs: Math.round(clamp(patch.latencyMs ?? base.latencyMs, 0, 60_000, base.latencyMs)),
     errorRate: clamp(patch.errorRate ?? base.errorRate, 0, 1, base.errorRate),
-    errorStatus: status === 500 ? 500 : 503,
+    errorStatus: status === 500 || status === 429 ? status : 503,
     errorOn: typeof errorOn === 'string' && errorOn.trim() ? errorOn.trim() : null,
   };
 }

@@ -37,6 +37,34 @@ describe('users', () => {
     expect((me.body as Schemas['UserResponse']).user.username).toBe('newbie');
   });
 
+  test('When a signed-out token is sent to sign in, sign up, list tags or check health, then it is ignored, as the API does', async () => {
+    const signIn = await callApi('POST', '/users/login', {
+      json: { user: { email: 'ada@inkwell.test', password: MOCK_PASSWORD } },
+    });
+    const stale = (signIn.body as Schemas['UserResponse']).user.token;
+    await callApi('POST', '/users/logout', { token: stale });
+
+    const [again, signUp, tags, health] = await Promise.all([
+      callApi('POST', '/users/login', {
+        token: stale,
+        json: { user: { email: 'ada@inkwell.test', password: MOCK_PASSWORD } },
+      }),
+      callApi('POST', '/users', {
+        token: stale,
+        json: { user: { username: 'newbie', email: 'newbie@inkwell.test', password: 'long enough' } },
+      }),
+      callApi('GET', '/tags', { token: stale }),
+      callApi('GET', '/health', { token: stale }),
+    ]);
+
+    expect([again.status, signUp.status, tags.status, health.status]).toEqual([200, 201, 200, 200]);
+    const fresh = (again.body as Schemas['UserResponse']).user.token;
+    expect(fresh).not.toBe(stale);
+    expect((await callApi('GET', '/user', { token: fresh })).status).toBe(200);
+    expect((await callApi('GET', '/user', { token: stale })).status).toBe(401);
+    expect((signUp.body as Schemas['UserResponse']).user.username).toBe('newbie');
+  });
+
   test('When sign-up input is invalid in several fields, then one 422 lists each of them', async () => {
     const answer = await callApi('POST', '/users', {
       json: { user: { username: 'no spaces', email: 'nope', password: 'short' } },
@@ -193,6 +221,31 @@ describe('article lists', () => {
     expect(list.articles.map((a) => a.slug)).toEqual([inTitle.slug, inBody.slug]);
   });
 
+  test.each([
+    ['only excluded words', '-zzzz -yyyy'],
+    ['an excluded phrase', '-"dragon training"'],
+    ['a word or an excluded one', 'dragons or -zzzz'],
+    ['only stop words', 'the and of'],
+    ['punctuation', '!!! ???'],
+  ])('When the search has %s, then it answers 422 naming q, as the API does', async (_case, q) => {
+    const answer = await callApi('GET', `/articles?q=${encodeURIComponent(q)}`);
+
+    expect(answer.status).toBe(422);
+    expect(answer.body).toEqual({
+      errors: { q: ['must contain a word to look for, not only excluded or very common words'] },
+    });
+  });
+
+  test('When a search has a word beside exclusions or stop words, then it runs', async () => {
+    const moss = seedArticle({ title: 'Gardening with moss' });
+
+    const answers = await Promise.all(
+      ['moss -lichens', 'the moss', 'Moss and the'].map((q) => listArticles(`?q=${encodeURIComponent(q)}`)),
+    );
+
+    for (const list of answers) expect(list.articles.map((a) => a.slug)).toContain(moss.slug);
+  });
+
   test('When a limit is out of range, then it answers 422 naming the parameter', async () => {
     const answer = await callApi('GET', '/articles?limit=101&offset=x');
 
@@ -338,7 +391,7 @@ describe('uploads and mock images', () => {
     const { asset } = answer.body as Schemas['AssetResponse'];
     expect(answer.status).toBe(201);
     expect(asset).toMatchObject({ width: 1500, height: 1000, bytes: png.byteLength, contentType: 'image/webp' });
-    expect(asset.variants.map((v) => v.width)).toEqual([320, 640, 1280]);
+    expect(asset.variants.map((v) => v.width)).toEqual([320, 640, 960, 1280]);
     for (const url of [asset.url, ...asset.variants.map((v) => v.url)]) {
       const served = await fetch(url);
       expect(served.headers.get('content-type')).toBe('image/png');

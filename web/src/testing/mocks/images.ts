@@ -7,8 +7,8 @@
 /** Where the generated and uploaded images are served. */
 export const MOCK_ASSET_PREFIX = '/mock-assets';
 
-/** Widths the mock offers for `srcset`, like the real object store's variants. */
-export const VARIANT_WIDTHS = [320, 640, 1280] as const;
+/** Widths the mock offers for `srcset`: the contract's, as the API makes them. */
+export { ASSET_VARIANT_WIDTHS as VARIANT_WIDTHS } from '@inkwell/rules';
 
 export type GeneratedImageKind = 'avatars' | 'covers' | 'figures';
 

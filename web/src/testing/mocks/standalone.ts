@@ -3,12 +3,13 @@
 //
 // Usage (from the repository root):
 //   npm run mock-api -- [--port 4010] [--host 127.0.0.1]
-//       [--latency 800] [--errors 0.2] [--error-status 500] [--error-on 'POST /articles']
+//       [--latency 800] [--errors 0.2] [--error-status 500|429] [--error-on 'POST /articles']
 // then point a client at http://127.0.0.1:4010/api/v1 (sign in as ada@inkwell.test with the
 // password inkwell-demo). CORS is open, so a front end on another origin can call it. The
 // switches are the mock controls of controls.ts: every answer waits `--latency` ms; a share
-// `--errors` (0 to 1) of requests fails with 503 (or `--error-status 500`), only those whose
-// "METHOD /path" starts with `--error-on` when it is given.
+// `--errors` (0 to 1) of requests fails with 503 (or `--error-status 500`; `429` refuses only the
+// operations the API rate-limits, as it does), only those whose "METHOD /path" starts with
+// `--error-on` when it is given.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
   const controls: Partial<MockControlSettings> = {};
   if (values.latency !== undefined) controls.latencyMs = Number(values.latency);
   if (values.errors !== undefined) controls.errorRate = Number(values.errors);
-  if (values['error-status'] !== undefined) controls.errorStatus = values['error-status'] === '500' ? 500 : 503;
+  const errorStatus = values['error-status'];
+  if (errorStatus !== undefined) controls.errorStatus = errorStatus === '500' ? 500 : errorStatus === '429' ? 429 : 503;
   if (values['error-on'] !== undefined) controls.errorOn = values['error-on'];
   mockControls.set(controls);
   const server = await startStandaloneMockServer({ port: Number(values.port), host: values.host });

@@ -82,6 +82,21 @@ describe('Signing in and out', () => {
     expect(getSession()).toBeNull();
   });
 
+  test('When a username has a character the contract refuses, then the sign-up field is invalid, under either flag a browser compiles it with', async () => {
+    const { user } = renderApp('/register');
+    const field = await screen.findByLabelText('Username');
+
+    await user.type(field, 'ada lovelace');
+    expect(field).toBeInvalid();
+    await user.clear(field);
+    await user.type(field, 'ada_lovelace-1');
+    expect(field).toBeValid();
+    // jsdom compiles the attribute with the `u` flag, as older browsers do; current ones use `v`.
+    const compiled = new RegExp(`^(?:${field.getAttribute('pattern')})$`, 'v');
+    expect(compiled.test('ada_lovelace-1')).toBe(true);
+    expect(compiled.test('ada lovelace')).toBe(false);
+  });
+
   test('When someone signs up, then they are signed in and see their name in the header', async () => {
     const { user } = renderApp('/register');
 

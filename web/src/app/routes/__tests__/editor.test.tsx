@@ -114,7 +114,7 @@ describe('Editor', () => {
 
     await screen.findByRole('heading', { name: 'With a cover', level: 1 });
     const cover = mockDb.articleBySlug('with-a-cover')?.coverImage ?? '';
-    expect(cover).toMatch(/^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp#w=1600&h=900&v=320,640,1280$/);
+    expect(cover).toMatch(/^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp#w=1600&h=900&v=320,640,960,1280$/);
   });
 
   test('When an image is inserted into the body, then its Markdown goes where the cursor was, on its own lines', async () => {

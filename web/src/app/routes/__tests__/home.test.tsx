@@ -22,6 +22,19 @@ function seedStories(count: number, options: { tagList?: string[] } = {}) {
   return author;
 }
 
+/** `GET /articles` answers 503 once, asking to be retried at once (`Retry-After: 0`). */
+function unavailableOnce() {
+  return http.get(
+    '/articles',
+    ({ response }) =>
+      response(503).json(
+        { errors: { database: ['is unavailable, retry later'] } },
+        { headers: { 'Retry-After': '0' } },
+      ),
+    { once: true },
+  );
+}
+
 describe('Home page', () => {
   test('When the home page opens, then it lists the newest articles as cards with popular tags and page links from articlesCount', async () => {
     seedStories(12);
@@ -85,17 +98,20 @@ describe('Home page', () => {
     expect(screen.queryByRole('navigation', { name: 'Article pages' })).not.toBeInTheDocument();
   });
 
-  test('When the API fails, then the error says what to do and "Try again" loads the articles', async () => {
+  test('When the API is briefly unavailable, then the client asks again as Retry-After says and no error shows', async () => {
     seedStories(1);
-    server.use(
-      http.get(
-        '/articles',
-        ({ response }) => response(503).json({ errors: { database: ['is unavailable, retry later'] } }),
-        {
-          once: true,
-        },
-      ),
-    );
+    server.use(unavailableOnce());
+
+    renderApp('/');
+
+    expect(await screen.findByRole('heading', { name: 'Story 1' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  test('When the API stays unavailable, then the error says what to do and "Try again" loads the articles', async () => {
+    seedStories(1);
+    // The first answer and the client's two retries.
+    server.use(unavailableOnce(), unavailableOnce(), unavailableOnce());
     const { user } = renderApp('/');
 
     const alert = await screen.findByRole('alert');

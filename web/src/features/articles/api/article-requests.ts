@@ -1,6 +1,7 @@
+import { unwrap } from '@inkwell/client';
 import type { components } from '@inkwell/openapi';
 
-import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 import { ARTICLES_PER_PAGE, articleKeys, type ArticleListFilters } from './article-keys';
@@ -26,7 +27,7 @@ export async function listArticles(
   { page, ...filters }: ArticleListFilters,
   { signal, client = api }: RequestOptions = {},
 ): Promise<ArticleListPage> {
-  return unwrap(await client.GET('/articles', { params: { query: { ...filters, ...pageParams(page) } }, signal }));
+  return unwrap(client.GET('/articles', { params: { query: { ...filters, ...pageParams(page) } }, signal }));
 }
 
 /** `GET /articles/feed`: articles by the authors the signed-in user follows. */
@@ -34,12 +35,12 @@ export async function listFeedArticles(
   page: number,
   { signal, client = api }: RequestOptions = {},
 ): Promise<ArticleListPage> {
-  return unwrap(await client.GET('/articles/feed', { params: { query: pageParams(page) }, signal }));
+  return unwrap(client.GET('/articles/feed', { params: { query: pageParams(page) }, signal }));
 }
 
 /** `GET /articles/{slug}` */
 export async function getArticle(slug: string, { signal, client = api }: RequestOptions = {}): Promise<Article> {
-  return unwrap(await client.GET('/articles/{slug}', { params: { path: { slug } }, signal })).article;
+  return (await unwrap(client.GET('/articles/{slug}', { params: { path: { slug } }, signal }))).article;
 }
 
 export const articleListRequest = (filters: ArticleListFilters, client?: ApiClient) =>

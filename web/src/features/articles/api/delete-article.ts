@@ -1,12 +1,13 @@
+import { unwrap } from '@inkwell/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 import { articleKeys } from './article-keys';
 
 /** `DELETE /articles/{slug}` */
 export async function deleteArticle(slug: string): Promise<void> {
-  unwrap(await api.DELETE('/articles/{slug}', { params: { path: { slug } } }));
+  await unwrap(api.DELETE('/articles/{slug}', { params: { path: { slug } } }));
 }
 
 export function useDeleteArticle() {

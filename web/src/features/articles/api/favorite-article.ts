@@ -1,7 +1,8 @@
+import { unwrap } from '@inkwell/client';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 
 import { notify } from '@/components/ui/toaster';
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { describeError } from '@/lib/api-errors';
 
 import { articleKeys } from './article-keys';
@@ -14,7 +15,7 @@ export async function setFavorite(slug: string, favorite: boolean): Promise<Arti
   const result = favorite
     ? await api.POST('/articles/{slug}/favorite', init)
     : await api.DELETE('/articles/{slug}/favorite', init);
-  return unwrap(result).article;
+  return (await unwrap(result)).article;
 }
 
 type FavoriteState = Pick<ArticleListItem, 'favorited' | 'favoritesCount'>;

@@ -1,7 +1,8 @@
+import { unwrap } from '@inkwell/client';
 import type { components } from '@inkwell/openapi';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 import { articleKeys } from './article-keys';
 import type { Article } from './get-article';
@@ -11,12 +12,14 @@ export type ArticleChanges = components['schemas']['UpdateArticle'];
 
 /** `POST /articles` */
 export async function createArticle(article: NewArticle): Promise<Article> {
-  return unwrap(await api.POST('/articles', { body: { article } })).article;
+  const created = await unwrap(api.POST('/articles', { body: { article } }));
+  return created.article;
 }
 
 /** `PUT /articles/{slug}`; the answer may carry a new slug when the title changed. */
 export async function updateArticle(slug: string, changes: ArticleChanges): Promise<Article> {
-  return unwrap(await api.PUT('/articles/{slug}', { params: { path: { slug } }, body: { article: changes } })).article;
+  const saved = await unwrap(api.PUT('/articles/{slug}', { params: { path: { slug } }, body: { article: changes } }));
+  return saved.article;
 }
 
 type SaveInput = { slug: null; article: NewArticle } | { slug: string; article: ArticleChanges };

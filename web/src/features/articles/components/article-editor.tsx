@@ -1,4 +1,4 @@
-import { ARTICLE_DESCRIPTION_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH } from '@inkwell/rules';
+import { ARTICLE_DESCRIPTION_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH, describeAsset } from '@inkwell/rules';
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
@@ -6,7 +6,6 @@ import { ImageUpload, UploadProgress } from '@/components/ui/image-upload';
 import { useAssetUpload } from '@/hooks/use-asset-upload';
 import { toFormErrors } from '@/lib/api-errors';
 import { ACCEPTED_IMAGE_TYPES } from '@/lib/asset-upload';
-import { describeAsset } from '@/utils/image-url';
 import { altFromFileName, insertBlock } from '@/utils/text';
 
 import type { Article } from '../api/get-article';

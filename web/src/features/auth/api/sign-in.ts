@@ -1,14 +1,15 @@
+import { unwrap } from '@inkwell/client';
 import type { components } from '@inkwell/openapi';
 import { useMutation } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { signIn, type SessionUser } from '@/lib/auth';
 
 export type Credentials = components['schemas']['LoginUser'];
 
 /** `POST /users/login` */
 export async function loginUser(credentials: Credentials): Promise<SessionUser> {
-  return unwrap(await api.POST('/users/login', { body: { user: credentials } })).user;
+  return (await unwrap(api.POST('/users/login', { body: { user: credentials } }))).user;
 }
 
 export function useSignInMutation() {

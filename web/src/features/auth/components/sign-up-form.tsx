@@ -1,4 +1,4 @@
-import { PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH } from '@inkwell/rules';
+import { PASSWORD_MIN_LENGTH, USERNAME_MAX_LENGTH, USERNAME_PATTERN, htmlPattern } from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
 
 import { FormError, InputField } from '@/components/ui/field';
@@ -33,7 +33,7 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: (user: SessionUser) => 
         error={fieldErrors.username}
         required
         maxLength={USERNAME_MAX_LENGTH}
-        pattern="[A-Za-z0-9_\-]+"
+        pattern={htmlPattern(USERNAME_PATTERN)}
       />
       <InputField
         label="Email"

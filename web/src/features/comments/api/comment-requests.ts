@@ -1,6 +1,7 @@
+import { unwrap } from '@inkwell/client';
 import type { components } from '@inkwell/openapi';
 
-import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 import { commentKeys } from './comment-keys';
@@ -14,7 +15,7 @@ export type Comment = components['schemas']['Comment'];
 
 /** `GET /articles/{slug}/comments`: newest first, at most 100 (the contract's bound). */
 export async function listComments(slug: string, { signal, client = api }: RequestOptions = {}): Promise<Comment[]> {
-  return unwrap(await client.GET('/articles/{slug}/comments', { params: { path: { slug } }, signal })).comments;
+  return (await unwrap(client.GET('/articles/{slug}/comments', { params: { path: { slug } }, signal }))).comments;
 }
 
 export const commentsRequest = (slug: string, client?: ApiClient) =>

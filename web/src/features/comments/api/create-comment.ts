@@ -1,15 +1,17 @@
+import { unwrap } from '@inkwell/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 import { commentKeys } from './comment-keys';
 import type { Comment } from './comment-requests';
 
 /** `POST /articles/{slug}/comments` */
 export async function createComment(slug: string, body: string): Promise<Comment> {
-  return unwrap(
-    await api.POST('/articles/{slug}/comments', { params: { path: { slug } }, body: { comment: { body } } }),
-  ).comment;
+  const created = await unwrap(
+    api.POST('/articles/{slug}/comments', { params: { path: { slug } }, body: { comment: { body } } }),
+  );
+  return created.comment;
 }
 
 export function useCreateComment(slug: string) {

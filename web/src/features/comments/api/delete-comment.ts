@@ -1,13 +1,14 @@
+import { unwrap } from '@inkwell/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 
 import { commentKeys } from './comment-keys';
 import type { Comment } from './comment-requests';
 
 /** `DELETE /articles/{slug}/comments/{id}` */
 export async function deleteComment(slug: string, id: number): Promise<void> {
-  unwrap(await api.DELETE('/articles/{slug}/comments/{id}', { params: { path: { slug, id } } }));
+  await unwrap(api.DELETE('/articles/{slug}/comments/{id}', { params: { path: { slug, id } } }));
 }
 
 export function useDeleteComment(slug: string) {

@@ -1,7 +1,8 @@
+import { unwrap } from '@inkwell/client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { notify } from '@/components/ui/toaster';
-import { api, unwrap } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { describeError } from '@/lib/api-errors';
 
 import type { Profile } from './get-profile';
@@ -13,7 +14,7 @@ export async function setFollowing(username: string, follow: boolean): Promise<P
   const result = follow
     ? await api.POST('/profiles/{username}/follow', init)
     : await api.DELETE('/profiles/{username}/follow', init);
-  return unwrap(result).profile;
+  return (await unwrap(result)).profile;
 }
 
 /** Follows at once (optimistic) and goes back if the server refuses. */

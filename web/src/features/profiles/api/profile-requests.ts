@@ -1,6 +1,7 @@
+import { unwrap } from '@inkwell/client';
 import type { components } from '@inkwell/openapi';
 
-import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
+import { api, type ApiClient, type RequestOptions } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 import { profileKeys } from './profile-keys';
@@ -14,7 +15,7 @@ export type Profile = components['schemas']['Profile'];
 
 /** `GET /profiles/{username}` */
 export async function getProfile(username: string, { signal, client = api }: RequestOptions = {}): Promise<Profile> {
-  return unwrap(await client.GET('/profiles/{username}', { params: { path: { username } }, signal })).profile;
+  return (await unwrap(client.GET('/profiles/{username}', { params: { path: { username } }, signal }))).profile;
 }
 
 export const profileRequest = (username: string, client?: ApiClient) =>

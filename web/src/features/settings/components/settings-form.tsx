@@ -1,11 +1,17 @@
-import { BIO_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@inkwell/rules';
+import {
+  BIO_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  USERNAME_MAX_LENGTH,
+  USERNAME_PATTERN,
+  avatarUrl,
+  htmlPattern,
+} from '@inkwell/rules';
 import { useState, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
 import { ImageUpload } from '@/components/ui/image-upload';
 import { toFormErrors } from '@/lib/api-errors';
 import type { SessionUser } from '@/lib/auth';
-import { avatarUrl } from '@/utils/image-url';
 
 import { useUpdateUser, type UserChanges } from '../api/update-user';
 
@@ -63,6 +69,8 @@ export function SettingsForm({ user }: { user: SessionUser }) {
         onChange={(e) => setUsername(e.target.value)}
         error={fieldErrors.username}
         required
+        maxLength={USERNAME_MAX_LENGTH}
+        pattern={htmlPattern(USERNAME_PATTERN)}
       />
       <TextareaField
         label="Bio"

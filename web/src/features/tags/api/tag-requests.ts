@@ -1,4 +1,6 @@
-import { api, type ApiClient, type RequestOptions, unwrap } from '@/lib/api-client';
+import { unwrap } from '@inkwell/client';
+
+import { api, type ApiClient, type RequestOptions } from '@/lib/api-client';
 import type { QueryRequest } from '@/lib/query-request';
 
 /*
@@ -13,7 +15,7 @@ export const tagKeys = {
 
 /** `GET /tags`: the most used first. */
 export async function listTags({ signal, client = api }: RequestOptions = {}): Promise<string[]> {
-  return unwrap(await client.GET('/tags', { signal })).tags;
+  return (await unwrap(client.GET('/tags', { signal }))).tags;
 }
 
 export const popularTagsRequest = (client?: ApiClient) =>

@@ -9,6 +9,7 @@ import {
 } from '@inkwell/rules';
 
 import { mockDb, views } from '../db';
+import { NO_SEARCH_WORD, hasSearchWord } from '../search';
 import type { ArticleFilter, ArticleRecord, Page, UserRecord } from '../records';
 import { forbiddenBody, http, identify, notFoundBody, readJsonBody, refuseBody, unauthorizedBody } from './http';
 import {
@@ -69,6 +70,9 @@ export const articleHandlers = [
     const status = readQueryChoice(query, 'status', LIST_STATUSES, 'published', problems);
     const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
+    // As the API, once the input is valid: a search of exclusions or stop words alone would
+    // match every article, so it is refused.
+    if (filter.q && !hasSearchWord(filter.q)) return response(422).json({ errors: { q: [NO_SEARCH_WORD] } });
     if (status === 'published') return response(200).json(listBody(filter, page, viewer));
     // Drafts and scheduled articles: their author's alone, as the API decides.
     if (!viewer) return response(401).json(unauthorizedBody());

@@ -3,6 +3,7 @@
 import { http } from './http';
 
 export const healthHandlers = [
+  // Needs no token and ignores one that is sent, as the API does.
   http.get('/health', ({ response }) =>
     response(200).json({
       status: 'ok',

@@ -1,18 +1,31 @@
 // Simulated network conditions (see ../controls.ts): runs before every API handler, waits the
-// configured latency, and fails the request when the controls say so. Returning nothing hands
-// the request on to the real mock handler. It only claims requests while a control is active:
+// configured latency, and fails the request when the controls say so (a 429 only where the API
+// rate-limits, ../rate-limits.ts). Returning nothing hands the request on to the real mock
+// handler. It only claims requests while a control is active:
 // a handler that matched counts as handling the request for MSW, which would otherwise let an
 // unknown API path pass through silently instead of failing the test as unhandled.
 import type { components } from '@inkwell/openapi';
 import { HttpResponse, delay, http as mswHttp } from 'msw';
 
 import { mockControls } from '../controls';
+import { rateLimitRefusal } from '../rate-limits';
 import { API_BASE_PATH, type ErrorEnvelope } from './http';
 
 type HealthReport = components['schemas']['HealthReport'];
 
-/** A failure in the contract's shape; `GET /health` answers 503 with its own report. */
-function failure(status: 500 | 503, method: string, apiPath: string): Response {
+/**
+ * A failure in the contract's shape; `GET /health` answers 503 with its own report. A 429 is the
+ * API's own, or undefined (no failure) for a request the API never rate-limits.
+ */
+function failure(status: 429 | 500 | 503, method: string, url: URL, apiPath: string): Response | undefined {
+  if (status === 429) {
+    const refusal = rateLimitRefusal(method, apiPath, url);
+    if (!refusal) return undefined;
+    return HttpResponse.json(refusal.body, {
+      status,
+      headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
+    });
+  }
   if (status === 503 && method === 'GET' && apiPath === '/health') {
     const report: HealthReport = {
       status: 'unavailable',
@@ -39,8 +52,9 @@ export const networkHandlers = [
     async ({ request }) => {
       const { latencyMs, errorStatus } = mockControls.get();
       if (latencyMs > 0) await delay(latencyMs);
-      const apiPath = new URL(request.url).pathname.slice(API_BASE_PATH.length);
-      if (mockControls.shouldFail(request.method, apiPath)) return failure(errorStatus, request.method, apiPath);
+      const url = new URL(request.url);
+      const apiPath = url.pathname.slice(API_BASE_PATH.length);
+      if (mockControls.shouldFail(request.method, apiPath)) return failure(errorStatus, request.method, url, apiPath);
       return undefined;
     },
   ),

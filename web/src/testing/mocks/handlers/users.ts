@@ -15,6 +15,8 @@ function checkTaken(problems: Problems, changes: { email?: string; username?: st
 }
 
 export const userHandlers = [
+  // Sign-up and sign-in need no token and ignore one that is sent, as the API does, so a client
+  // still holding an expired token can sign in again.
   http.post('/users/login', async ({ request, response }) => {
     const json = await readJsonBody(request);
     if (!json.ok) return refuseBody(json, response);

@@ -1,12 +1,29 @@
-import { describe, expect, test } from '@jest/globals';
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import {
+  ASSET_VARIANT_WIDTHS,
+  avatarUrl,
+  describeAsset,
+  parseImageUrl,
+  variantUrl,
+  type ImageAsset,
+} from '../src/index.js';
 
-import { buildAsset } from '@/testing/factories';
-
-import { avatarUrl, describeAsset, parseImageUrl, variantUrl } from './image-url';
+/** An uploaded image as the contract's `Asset` describes it: 1600×900 with variants where the API puts them. */
+function buildAsset(overrides: Partial<ImageAsset> = {}): ImageAsset {
+  const url = overrides.url ?? 'https://cdn.example/a/x.webp';
+  return {
+    url,
+    width: 1600,
+    height: 900,
+    variants: ASSET_VARIANT_WIDTHS.map((width) => ({ width, url: variantUrl(url, width) })),
+    ...overrides,
+  };
+}
 
 describe('image URLs', () => {
   test('When a variant URL is derived, then the width goes before the extension', () => {
-    expect(variantUrl('https://cdn.example/a/9a7d.webp', 640)).toBe('https://cdn.example/a/9a7d-640.webp');
+    assert.equal(variantUrl('https://cdn.example/a/9a7d.webp', 640), 'https://cdn.example/a/9a7d-640.webp');
   });
 
   test('When an asset with predictable variants is described, then its URL carries size and widths, and reads back as a srcset', () => {
@@ -19,8 +36,8 @@ describe('image URLs', () => {
 
     const url = describeAsset(asset);
 
-    expect(url).toBe('https://cdn.example/a/x.webp#w=2000&h=1000&v=320,640');
-    expect(parseImageUrl(url)).toEqual({
+    assert.equal(url, 'https://cdn.example/a/x.webp#w=2000&h=1000&v=320,640');
+    assert.deepEqual(parseImageUrl(url), {
       src: 'https://cdn.example/a/x.webp',
       width: 2000,
       height: 1000,
@@ -37,7 +54,7 @@ describe('image URLs', () => {
       variants: [{ width: 320, url: 'https://cdn.example/other/place.webp' }],
     });
 
-    expect(parseImageUrl(describeAsset(asset))).toEqual({
+    assert.deepEqual(parseImageUrl(describeAsset(asset)), {
       src: 'https://cdn.example/a/x.webp',
       width: 800,
       height: 600,
@@ -45,8 +62,8 @@ describe('image URLs', () => {
   });
 
   test('When a URL has no hints or broken ones, then it is used as it is', () => {
-    expect(parseImageUrl('https://cdn.example/a.png')).toEqual({ src: 'https://cdn.example/a.png' });
-    expect(parseImageUrl('https://cdn.example/a.png#w=-1&h=abc&v=x')).toEqual({ src: 'https://cdn.example/a.png' });
+    assert.deepEqual(parseImageUrl('https://cdn.example/a.png'), { src: 'https://cdn.example/a.png' });
+    assert.deepEqual(parseImageUrl('https://cdn.example/a.png#w=-1&h=abc&v=x'), { src: 'https://cdn.example/a.png' });
   });
 
   test('When an avatar is chosen, then it is the smallest variant at least three times the display size', () => {
@@ -55,7 +72,7 @@ describe('image URLs', () => {
       variants: [320, 640].map((width) => ({ width, url: `https://cdn.example/a/me-${width}.webp` })),
     });
 
-    expect(avatarUrl(asset, 96)).toBe('https://cdn.example/a/me-320.webp');
-    expect(avatarUrl({ ...asset, variants: [] }, 96)).toBe('https://cdn.example/a/me.webp');
+    assert.equal(avatarUrl(asset, 96), 'https://cdn.example/a/me-320.webp');
+    assert.equal(avatarUrl({ ...asset, variants: [] }, 96), 'https://cdn.example/a/me.webp');
   });
 });

@@ -1,6 +1,17 @@
-import type { components } from '@inkwell/openapi';
+// The image-URL convention: what the web app, its renderer and the seed store for an uploaded
+// image, and how a stored URL is read back into a `src`, a `srcset` and a reserved box.
 
-type Asset = components['schemas']['Asset'];
+/**
+ * The part of the contract's `Asset` (the answer of `POST /assets`) these functions read: the
+ * full-size image, its size, and its narrower copies, narrowest first. Typed here by shape so the
+ * rules need no generated types; an `Asset` fits it as it is.
+ */
+export interface ImageAsset {
+  url: string;
+  width: number;
+  height: number;
+  variants: ReadonlyArray<{ width: number; url: string }>;
+}
 
 /**
  * An article's cover and the images in its body are stored as plain URLs (the contract keeps
@@ -22,7 +33,7 @@ export function variantUrl(url: string, width: number): string {
 }
 
 /** The URL to store for an uploaded image, carrying its size and (when they follow the pattern) its variants. */
-export function describeAsset(asset: Asset): string {
+export function describeAsset(asset: ImageAsset): string {
   const hints = new URLSearchParams({ w: String(asset.width), h: String(asset.height) });
   const widths = asset.variants.map((variant) => variant.width);
   const predictable = asset.variants.every((variant) => variant.url === variantUrl(asset.url, variant.width));
@@ -31,7 +42,7 @@ export function describeAsset(asset: Asset): string {
 }
 
 /** The variant to use as an avatar: small enough to be cheap, big enough for a 3x screen. */
-export function avatarUrl(asset: Asset, displayWidth = 96): string {
+export function avatarUrl(asset: ImageAsset, displayWidth = 96): string {
   const wanted = displayWidth * 3;
   const variant = asset.variants.find((candidate) => candidate.width >= wanted);
   return variant?.url ?? asset.url;
