@@ -3,8 +3,7 @@
 // scheduled for later, so the feed XML and the sitemap follow, and a scheduled article joins
 // them when its time comes. Against the mock API over real HTTP, which keeps the API's rules.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, jest, test } from '@jest/globals';
-import type { paths } from '@inkwell/openapi';
-import createClient from 'openapi-fetch';
+import { createInkwellClient } from '@inkwell/client';
 
 import { seedArticle, seedUser } from '@/testing/factories';
 import { mockDb } from '@/testing/mocks/db';
@@ -21,7 +20,7 @@ let ctx: FeedContext;
 beforeAll(async () => {
   mockApi = await startStandaloneMockServer({ port: 0 });
   ctx = {
-    api: createClient<paths>({ baseUrl: `${mockApi.origin}/api/v1` }),
+    api: createInkwellClient({ baseUrl: `${mockApi.origin}/api/v1`, retries: false }),
     publicOrigin: ORIGIN,
     requestId: 'req-visibility',
   };
