@@ -66,6 +66,7 @@ export function ArticleRoute() {
           <CoverImage
             url={data.coverImage}
             title={data.title}
+            alt={data.coverImageAlt}
             sizes={HERO_COVER_SIZES}
             priority
             className="cover--hero"
