@@ -88,6 +88,22 @@ export function AppRoutes() {
         <Route path={paths.article.pattern} element={<ArticleRoute />} />
         <Route path={paths.profile.pattern} element={<ProfileRoute tab="articles" />} />
         <Route path={paths.profileFavorites.pattern} element={<ProfileRoute tab="favorites" />} />
+        <Route
+          path={paths.profileDrafts.pattern}
+          element={
+            <RequireAuth>
+              <ProfileRoute tab="drafts" />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path={paths.profileScheduled.pattern}
+          element={
+            <RequireAuth>
+              <ProfileRoute tab="scheduled" />
+            </RequireAuth>
+          }
+        />
         {/* Any other address: not a page of the app, so it has no entry in paths. */}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>
