@@ -48,8 +48,8 @@ function ScheduleForm({
     onSchedule(at.toISOString());
   }
   return (
-    <div className="schedule" role="group" aria-labelledby={`${id}-label`}>
-      <label id={`${id}-label`} htmlFor={id} className="field__label">
+    <div className="schedule" role="group" aria-label="Choose when to publish">
+      <label htmlFor={id} className="field__label">
         Publish on ({timeZone})
       </label>
       <input
