@@ -205,6 +205,22 @@ describe('Writing: drafts never lost, scheduling, permanent links, moderation, i
     assert.equal(after.comments.length, 0);
   });
 
+  step(
+    'When the writer is on a 360 px phone, then their own profile link shows their avatar and can be tapped',
+    async () => {
+      const { page } = author;
+      await page.setViewportSize({ width: 360, height: 740 });
+      const me = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: writer.username });
+
+      const box = await me.boundingBox();
+      assert.ok(box && box.width >= 24 && box.height >= 24, `tap area ${JSON.stringify(box)}`);
+      assert.ok(await me.locator('.avatar').isVisible());
+      await me.click();
+      await page.waitForURL(`/profile/${writer.username}`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
+
   step('When the journey is over, then no page threw, opened an unexpected dialog or saw a server error', async () => {
     for (const [who, { problems }] of [
       ['writer', author],

@@ -1,4 +1,4 @@
-import { describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, jest, test } from '@jest/globals';
 import { screen, waitFor, within } from '@testing-library/react';
 
 import { seedArticle, seedComment, seedUser } from '@/testing/factories';
@@ -6,6 +6,9 @@ import { mockDb } from '@/testing/mocks/db';
 import { renderApp, setUpMockApi } from '@/testing/render';
 
 setUpMockApi();
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe("A writer's drafts, permanent links and moderation", () => {
   test('When a writer opens their profile, then Drafts and Scheduled list theirs, each opening the editor', async () => {
@@ -94,5 +97,20 @@ describe("A writer's drafts, permanent links and moderation", () => {
 
     expect(await screen.findByText('Buy cheap pills')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^Delete/ })).not.toBeInTheDocument();
+  });
+
+  test('When a reader turns to the next page of a list, then the page scrolls to the top; Back leaves the scroll to the browser', async () => {
+    for (let n = 0; n < 12; n++) seedArticle({ title: `Story ${n}` });
+    const scroll = jest.spyOn(window, 'scrollTo');
+    const { user, path, back } = renderApp('/');
+
+    await user.click(await screen.findByRole('link', { name: 'Page 2' }));
+
+    await waitFor(() => expect(path()).toBe('/?page=2'));
+    expect(scroll.mock.calls).toContainEqual([{ top: 0 }]);
+    scroll.mockClear();
+    back();
+    await waitFor(() => expect(path()).toBe('/'));
+    expect(scroll).not.toHaveBeenCalled();
   });
 });
