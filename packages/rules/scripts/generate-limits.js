@@ -237,7 +237,11 @@ for (const [name, pointer, type, doc] of LIMITS) {
   }
   if (
     type === 'integer-list' &&
-    !(Array.isArray(value) && value.length > 0 && value.every((item, i) => Number.isSafeInteger(item) && item > (value[i - 1] ?? 0)))
+    !(
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((item, i) => Number.isSafeInteger(item) && item > (value[i - 1] ?? 0))
+    )
   ) {
     problems.push(`${pointer}: expected whole numbers in increasing order, found ${JSON.stringify(value)}`);
     continue;
