@@ -130,6 +130,36 @@ describe('Writing: drafts never lost, scheduling, permanent links, moderation, i
     author.problems.dialogs.length = 0;
   });
 
+  step('When the writer closes the tab mid-sentence, then reopening the draft brings back every word', async () => {
+    const closing = author.page;
+    const body = closing.getByRole('textbox', { name: 'Article' });
+    await body.press('End');
+    await body.pressSequentially(' The gulls', { delay: 10 });
+    // At once, before the pause that would send it: only this device has the last words.
+    await closing.close({ runBeforeUnload: false });
+
+    const page = await author.context.newPage();
+    page.on('pageerror', (error) => author.problems.errors.push(error.message));
+    page.on('dialog', (dialog) => {
+      author.problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    author.page = page;
+    // The restored copy is newer than the server's: the editor sends it on its own.
+    const { article } = await apiCallOf<{ article: { body: string } }>(page, 'PUT', `/articles/${slug}`, 200, () =>
+      page.goto(`/editor/${slug}`),
+    );
+
+    const restored = 'The tide came in at dawn. The gulls';
+    await page.getByText('Your unsaved changes from this device were restored.').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Article' }).inputValue(), restored);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved · / })
+      .waitFor();
+    assert.equal(article.body, restored);
+  });
+
   step(
     'When the draft is scheduled a few seconds ahead, then a reader sees it only once its time has come',
     async () => {
