@@ -163,4 +163,29 @@ describe('Writing: autosave, publishing and scheduling', () => {
     expect(screen.getByText('Choose a time in the future.')).toBeInTheDocument();
     expect(mockDb.articleBySlug(draft.slug)?.status).toBe('draft');
   });
+
+  test('When Publish is pressed while the first save is on its way, then the draft is published, not made twice', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let creations = 0;
+    server.use(
+      http.post('/articles', async () => {
+        creations += 1;
+        await held;
+        return undefined;
+      }),
+    );
+    const { user, path } = renderApp('/editor', { user: seedUser({ username: 'ada' }) });
+    await writeHalfAnArticle(user);
+    expect(await screen.findByText('Saving…', {}, SAVED)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
+    release();
+
+    expect(await screen.findByRole('heading', { name: 'Half a thought', level: 1 })).toBeInTheDocument();
+    expect(path()).toBe('/article/half-a-thought');
+    expect(creations).toBe(1);
+    expect(mockDb.allArticles()).toHaveLength(1);
+    expect(mockDb.articleBySlug('half-a-thought')?.status).toBe('published');
+  });
 });

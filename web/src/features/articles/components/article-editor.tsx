@@ -76,7 +76,7 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
   async function send(extra: ArticleChanges, after: (saved: Article) => void) {
     await autosave.settled();
     const sent = fields;
-    const slug = autosave.slug;
+    const slug = autosave.currentSlug();
     const article = { ...toArticleFields(sent), ...extra };
     save.mutate(slug === null ? { slug: null, article } : { slug, article }, {
       onSuccess: (saved) => {

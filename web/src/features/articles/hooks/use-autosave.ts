@@ -159,10 +159,11 @@ export function useAutosave({ username, article, fields, enabled, onSaved }: Aut
   return {
     state,
     dirty,
-    slug,
     retryNow: queue,
     /** Resolves once no save is in flight (before publishing, so the article is not made twice). */
     settled: saver.settled,
+    /** The slug as of the last answer, read after `settled()` (a render's `slug` may be older). */
+    currentSlug: () => latest.current.slug,
     /** The server has these fields now (published or updated by hand). */
     confirm: (article: Article, fields: EditorFields) => {
       const sent = serialize(fields);
