@@ -188,4 +188,27 @@ describe('Writing: autosave, publishing and scheduling', () => {
     expect(mockDb.allArticles()).toHaveLength(1);
     expect(mockDb.articleBySlug('half-a-thought')?.status).toBe('published');
   });
+
+  test('When the writer leaves while the first save is on its way, then its answer does not take them back', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server.use(
+      http.post('/articles', async () => {
+        await held;
+        return undefined;
+      }),
+    );
+    const { user, path } = renderApp('/editor', { user: seedUser({ username: 'ada' }) });
+    await writeHalfAnArticle(user);
+    expect(await screen.findByText('Saving…', {}, SAVED)).toBeInTheDocument();
+    jest.spyOn(window, 'confirm').mockReturnValue(true);
+
+    await user.click(screen.getByRole('link', { name: 'Settings' }));
+    await waitFor(() => expect(path()).toBe('/settings'));
+    release();
+
+    await waitFor(() => expect(mockDb.articleBySlug('half-a-thought')?.status).toBe('draft'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(path()).toBe('/settings');
+  });
 });

@@ -94,6 +94,7 @@ export function useAutosave({ username, article, fields, enabled, onSaved }: Aut
     let queued = false;
     let failures = 0;
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let live = false;
 
     async function send() {
       const { fields: snapshot, slug: current, confirmed: before } = latest.current;
@@ -111,14 +112,20 @@ export function useAutosave({ username, article, fields, enabled, onSaved }: Aut
         setConfirmed(sent);
         queryClient.setQueryData(articleKeys.detail(saved.slug), saved);
         void queryClient.invalidateQueries({ queryKey: articleKeys.lists() });
-        if (current !== saved.slug) removeLocalCopy(username, current);
-        latest.current.onSaved(saved, current);
+        if (current !== saved.slug) {
+          // The local copy follows the slug, if it holds more than the server now has.
+          const copy = readLocalCopy(username, current);
+          removeLocalCopy(username, current);
+          if (copy && serialize(copy.fields) !== sent) writeLocalCopy(username, saved.slug, copy);
+        }
         setState({ status: 'saved', at: new Date() });
+        // Once the writer has left, the answer must not take them back to the editor.
+        if (live) latest.current.onSaved(saved, current);
       } catch (error) {
         // A refusal of the text itself would be refused again: it waits for the next edit.
         const retrying = !(error instanceof InkwellApiError && error.status === 422);
         setState({ status: 'failed', message: describeError(error), retrying });
-        if (retrying) {
+        if (retrying && live) {
           const delay = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** failures);
           failures += 1;
           retryTimer = setTimeout(queue, delay);
@@ -137,7 +144,17 @@ export function useAutosave({ username, article, fields, enabled, onSaved }: Aut
       });
     }
 
-    return { queue, settled: () => chain, stop: () => clearTimeout(retryTimer) };
+    return {
+      queue,
+      settled: () => chain,
+      start: () => {
+        live = true;
+      },
+      stop: () => {
+        live = false;
+        clearTimeout(retryTimer);
+      },
+    };
   });
   const queue = saver.queue;
 
@@ -154,7 +171,10 @@ export function useAutosave({ username, article, fields, enabled, onSaved }: Aut
     return () => clearTimeout(timer);
   }, [enabled, dirty, text, queue]);
 
-  useEffect(() => saver.stop, [saver]);
+  useEffect(() => {
+    saver.start();
+    return saver.stop;
+  }, [saver]);
 
   return {
     state,
