@@ -1,7 +1,8 @@
 // The seed's SQL: bulk writes (unnest over column arrays, many rows per statement).
 //
-// Derived data (0001_initial.sql): tags, article_tags, tag usage counts and the article total are
-// kept by statement-level triggers on articles and article_tags, so a statement of a thousand
+// Derived data (0001_initial.sql, 0005_drafts_slugs_covers.sql): tags, article_tags, tag usage
+// counts, the article total and the slugs articles answer to are kept by statement-level triggers
+// on articles and article_tags (every seeded article is published at its created_at), so a statement of a thousand
 // articles updates each of them once; the seed lets those triggers work. favorites_count is kept
 // by a row-level trigger on favorites, one UPDATE of the (wide) article row per favorite: for
 // hundreds of thousands of favorites that is the slowest part of a load by far. So the seed
@@ -156,7 +157,7 @@ async function recomputeDerivedData(client: Client): Promise<void> {
   );
   await client.query(
     `update article_totals set articles_count = c.n
-       from (select count(*) as n from articles) c where articles_count is distinct from c.n`,
+       from (select count(*) as n from articles where status = 'published') c where articles_count is distinct from c.n`,
   );
   await client.query(
     `update articles a set favorites_count = coalesce(c.n, 0)
@@ -401,11 +402,11 @@ export interface ConsistencyReport {
   tagCounts: number;
   /** (article, tag) pairs in tag_list without an article_tags row, or the other way round. */
   tagLinks: number;
-  /** article_tags rows whose article_created_at differs from the article's. */
+  /** article_tags rows whose article_published_at differs from the article's, or of unpublished articles. */
   tagDates: number;
   /** Articles whose favorites_count differs from their favorites rows. */
   favoriteCounts: number;
-  /** Whether article_totals holds the number of articles. */
+  /** Whether article_totals holds the number of published articles. */
   totalMatches: boolean;
   /** Rows pointing at a user, article or tag that does not exist ("replica" mode skips the foreign key checks). */
   danglingReferences: number;
@@ -418,16 +419,18 @@ export async function checkConsistency(client: Client): Promise<ConsistencyRepor
       (select count(*) from tags t
          left join (select tag_id, count(*) as n from article_tags group by tag_id) c on c.tag_id = t.id
         where t.articles_count <> coalesce(c.n, 0)) as tag_counts,
-      (select count(*) from (select a.id, tag.name from articles a cross join unnest(a.tag_list) as tag(name)) x
+      (select count(*) from (select a.id, tag.name from articles a cross join unnest(a.tag_list) as tag(name)
+                              where a.status = 'published') x
          full join (select at.article_id as id, t.name from article_tags at join tags t on t.id = at.tag_id) y
            on x.id = y.id and x.name = y.name
         where x.id is null or y.id is null) as tag_links,
       (select count(*) from article_tags at join articles a on a.id = at.article_id
-        where at.article_created_at <> a.created_at) as tag_dates,
+        where at.article_published_at <> a.published_at or a.status <> 'published') as tag_dates,
       (select count(*) from articles a
          left join (select article_id, count(*) as n from favorites group by article_id) c on c.article_id = a.id
         where a.favorites_count <> coalesce(c.n, 0)) as favorite_counts,
-      (select articles_count from article_totals) = (select count(*) from articles) as total_matches,
+      (select articles_count from article_totals)
+        = (select count(*) from articles where status = 'published') as total_matches,
       (select count(*) from articles a where not exists (select from users u where u.id = a.author_id))
       + (select count(*) from article_tags at
           where not exists (select from articles a where a.id = at.article_id)
