@@ -11,6 +11,11 @@
 // commit (announce()), through its listening connection, and answers the writer once the
 // announcement has come back, so every replica has been told before the client hears that the
 // write is done; anyone else's writes are announced by migration 0005's triggers at commit.
+//
+// One change needs no write: an article scheduled for later (migration 0006) joins the answers
+// when its time comes. So the cache also knows the soonest scheduled publication, read again after
+// every change and reset, and empties itself when that moment has passed; until it knows, it is
+// bypassed.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Notifications } from '../db/notifications.js';
@@ -41,6 +46,10 @@ const ENTRY_OVERHEAD_BYTES = 200;
 const BASE = '/api/v1/';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ANNOUNCE = "select pg_notify($1, '')";
+/** The soonest publication still to come (epoch ms), or null; an index scan on publishing time. */
+const NEXT_PUBLICATION = `
+  select (extract(epoch from min(published_at)) * 1000)::float8 as at
+  from articles where status = 'published' and published_at > now()`;
 
 /** The operations whose anonymous 200 answers are cached; a search is not (and is rate-limited). */
 const CACHED: Partial<Record<OperationId, (query: Record<string, unknown>) => boolean>> = {
@@ -127,13 +136,34 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
   let bytes = 0;
   // Bumped by every change heard and every reset: an answer read before one is not kept.
   let generation = 0;
+  // The soonest scheduled publication (epoch ms, null for none), once read for this generation.
+  let nextPublication: number | null = null;
+  let scheduleKnown = false;
 
+  /** Reads the soonest scheduled publication; a change heard meanwhile makes the answer moot. */
+  const readSchedule = (): void => {
+    scheduleKnown = false;
+    const asked = generation;
+    db.query<{ at: number | null }>(NEXT_PUBLICATION).then(
+      ({ rows }) => {
+        if (asked !== generation) return;
+        nextPublication = rows[0]?.at ?? null;
+        scheduleKnown = true;
+      },
+      // Unknown, the cache stays bypassed until the next change or reset reads it again.
+      () => undefined,
+    );
+  };
   const clear = (): void => {
     generation += 1;
     entries.clear();
     bytes = 0;
+    readSchedule();
   };
-  if (enabled) notifications.subscribe(READS_CHANNEL, { message: clear, reset: clear });
+  if (enabled) {
+    notifications.subscribe(READS_CHANNEL, { message: clear, reset: clear });
+    readSchedule();
+  }
 
   const remember = (key: string, entry: Entry): void => {
     const old = entries.get(key);
@@ -155,7 +185,12 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
       if (!enabled || req.method !== 'GET' || req.headers.authorization !== undefined) return false;
       if (options.cors && req.headers.origin !== undefined) return false;
       const key = keyOf(req.url ?? '');
-      if (key === null || !notifications.isLive()) return false;
+      if (key === null || !notifications.isLive() || !scheduleKnown) return false;
+      if (nextPublication !== null && Date.now() >= nextPublication) {
+        // A scheduled article is out now: every answer may lack it.
+        clear();
+        return false;
+      }
       const entry = entries.get(key);
       if (entry === undefined || Date.now() - entry.storedAt >= MAX_AGE_MS) {
         (req as IncomingMessage & { readCacheMiss?: ReadCacheMiss }).readCacheMiss = { key, generation };

@@ -77,6 +77,34 @@ describe('the cache of anonymous reads', () => {
     expect(res.body.articles[0].description).toBe('original');
   });
 
+  test('When a scheduled article comes out, then the cached answers have it, with no write', async () => {
+    const { author, describe } = await article(app);
+    const at = Date.now() + 1500;
+    const created = await app.request
+      .post('/api/v1/articles')
+      .set(tokenHeader(author.token))
+      .send({
+        article: { title: `Later ${at}`, description: 'd', body: 'b', publishedAt: new Date(at).toISOString() },
+      });
+    expect(created.status).toBe(201);
+    const list = () => app.request.get(`/api/v1/articles?author=${author.username}`);
+    // Cached while the article is still to come: a change behind the cache's back does not show.
+    await waitUntil(async () => {
+      await list();
+      await describe(`hidden ${Date.now()}`);
+      return (await list()).body.articles[0]?.description === 'original';
+    });
+    expect((await list()).body.articles).toHaveLength(1);
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now() + 50)));
+    const later = await list();
+
+    expect(later.body.articles.map((a: { slug: string }) => a.slug)).toEqual([
+      created.body.article.slug,
+      expect.any(String),
+    ]);
+  });
+
   test('When the reader is signed in or searches, then the answer is fresh', async () => {
     const { author, slug, describe } = await article(app);
     await app.request.get(`/api/v1/articles/${slug}`);

@@ -1,6 +1,6 @@
 // The seed's SQL: bulk writes (unnest over column arrays, many rows per statement).
 //
-// Derived data (0001_initial.sql, 0005_drafts_slugs_covers.sql): tags, article_tags, tag usage
+// Derived data (0001_initial.sql, 0006_drafts_slugs_covers.sql): tags, article_tags, tag usage
 // counts, the article total and the slugs articles answer to are kept by statement-level triggers
 // on articles and article_tags (every seeded article is published at its created_at), so a statement of a thousand
 // articles updates each of them once; the seed lets those triggers work. favorites_count is kept
