@@ -19,7 +19,7 @@ const APP_CHUNK = new RegExp(
     String.raw`src[\\/]app[\\/](start|provider|router|require-auth)\.tsx$`,
     String.raw`src[\\/]components[\\/](layout[\\/]|ui[\\/](avatar|link|skeleton|toaster)\.tsx$)`,
     String.raw`src[\\/]hooks[\\/]use-route-focus\.ts$`,
-    String.raw`src[\\/]lib[\\/](auth|query-client)\.ts$`,
+    String.raw`src[\\/]lib[\\/](auth|query-client|leave-guard)\.ts$`,
   ].join('|'),
 );
 

@@ -1,14 +1,11 @@
 // Builds the Express app: the whole HTTP surface composed in one place. No listen() here.
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import path from 'node:path';
 import { openapiDocumentPath } from '@inkwell/openapi';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { createSessionStore } from './db/session-store.js';
 import type { AppDeps, HandlerDeps } from './deps.js';
 import { authenticate, tokenSecurityHandler } from './http/auth.js';
@@ -17,6 +14,8 @@ import { boundStrings, stringLimitsOf, verifyJsonShape } from './http/body-bound
 import { apiNotFound, errorMiddleware } from './http/error-middleware.js';
 import { createOperationResolver } from './http/operation-router.js';
 import { rateLimitGuards } from './http/rate-limits.js';
+import { createReadCache } from './http/read-cache.js';
+import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
 import { createImageProcessingQueue } from './modules/assets/asset-service.js';
 import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
@@ -30,7 +29,6 @@ export const API_BASE_PATH = '/api/v1';
 // Larger than the biggest valid document (an article body of 100,000 characters, up to 4 bytes
 // each) so the validator, not the parser, reports an over-long field.
 const JSON_BODY_LIMIT = '1mb';
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 // Searches a process runs at once: a tenth of its pool (one with the default ten), so searches
 // never hold the pool, and keep the database's CPU for everyone else (the search-abuse benchmark:
 // with two at once per process readers' p99 went from 15 to 580 ms on two cores, with one it
@@ -38,8 +36,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const searchConcurrency = (poolMax: number): number => Math.max(1, Math.floor(poolMax / 10));
 const SEARCHES_QUEUED = 16;
 
-/** Creates the Express app for `deps`. */
-export function createApp(deps: AppDeps): Express {
+/**
+ * Creates the app for `deps`: the cache of anonymous reads in front (a hit never reaches
+ * Express), then the Express app.
+ */
+export function createApp(deps: AppDeps): RequestListener {
   const { config } = deps;
   // Built once per app: a second app in the same process (tests) gets its own queue and limiter.
   const handlerDeps: HandlerDeps = {
@@ -56,6 +57,10 @@ export function createApp(deps: AppDeps): Express {
       maxQueued: SEARCHES_QUEUED,
     }),
   };
+  const readCache = createReadCache(deps.notifications, deps.db, {
+    ...config.readCache,
+    cors: config.corsOrigins.length > 0,
+  });
   warmUpPasswordHashing();
 
   const app = express();
@@ -67,7 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy.length > 0 ? [...config.trustProxy] : false);
 
   app.use(securityHeaders);
-  app.use(requestLogging(deps.logger));
+  app.use(requestLog(deps.logger));
 
   const api = express.Router();
   // Behind the same-origin proxy no CORS is needed, and none is sent (nothing to configure).
@@ -106,7 +111,10 @@ export function createApp(deps: AppDeps): Express {
       fileUploader: { storage: imageUploadStorage(), limits: uploadLimits },
       operationHandlers: {
         basePath: '',
-        resolver: createOperationResolver(handlers, handlerDeps, rateLimitGuards(deps.db, config.rateLimits)),
+        resolver: createOperationResolver(handlers, handlerDeps, {
+          guards: rateLimitGuards(deps.db, config.rateLimits),
+          readCache,
+        }),
       },
     }),
   );
@@ -115,30 +123,10 @@ export function createApp(deps: AppDeps): Express {
 
   if (config.webDistDir) app.use(webApp(config.webDistDir));
 
-  app.use(errorMiddleware);
-  return app;
-}
-
-/** pino-http with a request id taken from X-Request-Id (when sane) or made up, echoed back. */
-function requestLogging(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId(req: IncomingMessage, res: ServerResponse) {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel(_req, res, error) {
-      if (error || res.statusCode >= 500) return 'error';
-      return res.statusCode >= 400 ? 'warn' : 'info';
-    },
-    serializers: {
-      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    wrapSerializers: false,
-  }) as unknown as RequestHandler;
+  app.use(errorMiddleware(deps.logger));
+  return (req, res) => {
+    if (!readCache.serve(req, res)) void app(req, res);
+  };
 }
 
 /**

@@ -72,6 +72,13 @@ export interface Config {
     /** The long side of stored images, at most (larger uploads are scaled down to fit). */
     readonly maxDimension: number;
   };
+  /** The in-process cache of anonymous reads (http/read-cache.ts); 0 entries = off. */
+  readonly readCache: {
+    /** Answers kept at most. */
+    readonly maxEntries: number;
+    /** Bytes of answers kept at most. */
+    readonly maxBytes: number;
+  };
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -231,6 +238,11 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`ASSET_MAX_DIMENSION must be an integer from 1280 to ${WEBP_MAX_DIMENSION}`);
   }
 
+  const readCacheEntries = integer(text('READ_CACHE_ENTRIES') ?? '10000', 0, 1_000_000);
+  if (readCacheEntries === null) problems.push('READ_CACHE_ENTRIES must be an integer from 0 (off) to 1000000');
+  const readCacheMb = integer(text('READ_CACHE_MB') ?? '64', 1, 65_536);
+  if (readCacheMb === null) problems.push('READ_CACHE_MB must be an integer from 1 to 65536');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -258,6 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimits,
     search: { timeoutMs: searchTimeoutMs!, candidates: searchCandidates! },
     assets: { maxDimension: maxDimension! },
+    readCache: { maxEntries: readCacheEntries!, maxBytes: readCacheMb! * 1024 * 1024 },
   });
 }
 

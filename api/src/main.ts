@@ -1,5 +1,5 @@
 // Starts the API: configuration, migrations, pool, HTTP server; stops it gracefully.
-import type { Server } from 'node:http';
+import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -35,14 +35,14 @@ if (config.jwtSecretEphemeral) {
 }
 await migrateWithRetry(config.database.url);
 
-const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
+const db = createPool({ url: config.database.url, max: config.database.poolMax, announcesReads: true }, logger);
 const notifications = createNotifications(config.database.url, logger);
 const objectStore = createObjectStore(config.storage);
 if (config.defaultAvatarInBucket) void publishDefaultAvatar(objectStore, logger);
 
 const app = createApp({ config, db, notifications, objectStore, logger });
 // Loopback unless HOST says otherwise: only the proxy on this host should reach a replica.
-const server: Server = app.listen(config.port, config.host, () => {
+const server: Server = createServer(app).listen(config.port, config.host, () => {
   logger.info({ host: config.host, port: (server.address() as AddressInfo).port }, 'listening');
 });
 // Longer than a proxy's idle timeout (nginx keepalive_timeout 60s), so the proxy closes first.

@@ -65,6 +65,20 @@ describe('loadConfig', () => {
     }
   });
 
+  test('When the read cache is not configured, then it is on, with 10,000 answers and 64 MiB at most', () => {
+    expect(loadConfig(VALID).readCache).toEqual({ maxEntries: 10_000, maxBytes: 64 * 1024 * 1024 });
+    expect(loadConfig({ ...VALID, READ_CACHE_ENTRIES: '0', READ_CACHE_MB: '8' }).readCache).toEqual({
+      maxEntries: 0,
+      maxBytes: 8 * 1024 * 1024,
+    });
+  });
+
+  test('When the read cache settings are not whole numbers in range, then both are named', () => {
+    expect(() => loadConfig({ ...VALID, READ_CACHE_ENTRIES: '-1', READ_CACHE_MB: '0' })).toThrow(
+      /READ_CACHE_ENTRIES[\s\S]*READ_CACHE_MB/,
+    );
+  });
+
   test('When JWT_SECRET is missing outside production, then each load makes up a random secret of its own', () => {
     const { JWT_SECRET: _given, ...withoutSecret } = VALID;
 

@@ -183,7 +183,7 @@ describe('Hostile article content, in a browser through nginx', () => {
       await page.getByRole('textbox', { name: 'Article' }).fill(HOSTILE_BODY);
 
       await page.getByRole('group', { name: 'Body view' }).getByRole('button', { name: 'Preview' }).click();
-      const preview = page.getByRole('region', { name: 'Preview of the body' });
+      const preview = page.getByRole('region', { name: 'Preview of the article as readers will see it' });
       await preview.getByText('Perfectly ordinary introduction.').waitFor();
 
       await assertInert(writer, 'editor preview');
@@ -193,8 +193,13 @@ describe('Hostile article content, in a browser through nginx', () => {
 
   step('When the hostile article is published and its links are clicked, then nothing runs', async () => {
     const { page } = writer;
-    const { article } = await apiCallOf<{ article: { slug: string } }>(page, 'POST', '/articles', 201, () =>
-      page.getByRole('button', { name: 'Publish article' }).click(),
+    // The editor has kept it as a draft since the first pause; publishing sends the draft.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved · / })
+      .waitFor();
+    const { article } = await apiCallOf<{ article: { slug: string } }>(page, 'PUT', /^\/articles\/[^/]+$/, 200, () =>
+      page.getByRole('button', { name: 'Publish', exact: true }).click(),
     );
     slug = article.slug;
     await page.waitForURL(`/article/${slug}`);

@@ -138,8 +138,13 @@ describe('Publishing, following, favoriting and commenting, in a browser through
       await page.getByRole('list', { name: 'Chosen tags' }).getByText('travel').waitFor();
       await saveScreenshot(page, 'editor');
 
-      const { article } = await apiCallOf<ArticleBody>(page, 'POST', '/articles', 201, () =>
-        page.getByRole('button', { name: 'Publish article' }).click(),
+      // The editor has kept it as a draft since the first pause; publishing sends the draft.
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Saved · / })
+        .waitFor();
+      const { article } = await apiCallOf<ArticleBody>(page, 'PUT', /^\/articles\/[^/]+$/, 200, () =>
+        page.getByRole('button', { name: 'Publish', exact: true }).click(),
       );
       slug = article.slug;
       await page.waitForURL(`/article/${slug}`);
@@ -237,13 +242,14 @@ describe('Publishing, following, favoriting and commenting, in a browser through
     },
   );
 
-  step("When the writer views the reader's comment, then they are offered no way to delete it", async () => {
+  step("When the writer views the reader's comment, then they may delete it as the article's author", async () => {
     const { page } = author;
     await page.goto(`/article/${slug}`);
     const comments = page.getByRole('list', { name: 'Comments, newest first' });
     await comments.getByText(COMMENT).waitFor();
 
-    assert.equal(await comments.getByRole('button', { name: /^Delete/ }).count(), 0);
+    await comments.getByRole('button', { name: new RegExp(`^Delete ${reader.username}'s comment`) }).waitFor();
+    assert.equal(await comments.getByRole('button', { name: /^Delete your comment/ }).count(), 0);
   });
 
   step('When the reader deletes their comment, then it is gone for the writer too', async () => {

@@ -11,7 +11,9 @@
 // Usage: npm run bench -w tools -- [--no-fail] [--duration 10] [--warmup 2] [--connections 10]
 //                                  [--rounds 1] [--articles 10000] [--large 100000 (0 skips)]
 //                                  [--renders 10000] [--only list,tag,article,comments,feed,tags,
-//                                   page-miss,page-hit,page-memory,list-large,search-abuse]
+//                                   edge-list,page-miss,page-hit,page-memory,list-large,
+//                                   write-article,write-comment,write-favorite,search-abuse]
+//   edge-list is the anonymous list through nginx; the write targets run last (they add rows).
 //   search-abuse runs on the --large data set when there is one (--large 0: on --articles).
 //   --rounds N measures each target N times and reports the best round (for a busy machine).
 //   Needs the builds (npm run build); the page targets need nginx too. DATABASE_URL: use a fresh
@@ -23,13 +25,21 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchStack } from './bench/bench-stack.js';
-import { postgresProbe, processProbe } from './bench/cpu.js';
+import { ownProbe, postgresProbe, processProbe, processTreeProbe } from './bench/cpu.js';
 import type { BenchStack } from './bench/bench-stack.js';
 import { type LoadSettings, type Measurement, type Probes, measure } from './bench/measure.js';
 import { type MemoryCheck, checkRendererMemory, memoryLine } from './bench/memory.js';
 import { resultsTable, setupLine } from './bench/report.js';
 import { SEARCH_ABUSE_ID, type SearchAbuseReport, measureSearchAbuse } from './bench/search-abuse.js';
-import { type Target, listTarget, mainTargets, pageTargets, pickFixtures } from './bench/targets.js';
+import {
+  type Target,
+  edgeTargets,
+  listTarget,
+  mainTargets,
+  pageTargets,
+  pickFixtures,
+  writeTargets,
+} from './bench/targets.js';
 import { prefixedOutput } from './processes.js';
 import { signIn } from './seed/images.js';
 import { seedDatabase } from './seed/seed-database.js';
@@ -73,7 +83,7 @@ const large = count('large', 0, 1_000_000);
 const renders = count('renders', 100, 1_000_000);
 const only = values.only?.split(',').map((id) => id.trim());
 const wantedId = (id: string): boolean => only === undefined || only.includes(id);
-const PAGE_IDS = ['page-miss', 'page-hit', 'page-memory'];
+const PAGE_IDS = ['page-miss', 'page-hit', 'page-memory', 'edge-list'];
 /** The renderer's resident memory may grow this much over the renders, after the warm-up. */
 const MAX_RSS_GROWTH = 0.2;
 
@@ -124,12 +134,21 @@ await runSupervised(async (shutdown) => {
     const probes: Probes = {
       api: processProbe(stack.apiPid),
       db: stack.postgresDataDir ? postgresProbe(stack.postgresDataDir) : async () => Number.NaN,
-      ...(stack.site ? { web: processProbe(stack.site.rendererPid) } : {}),
+      load: ownProbe(),
+      ...(stack.site
+        ? { web: processProbe(stack.site.rendererPid), nginx: processTreeProbe(stack.site.nginxPid) }
+        : {}),
     };
     const bases = { api: stack.apiUrl, site: stack.site?.url };
     const wanted = (target: Target): boolean => wantedId(target.id);
     const measurements: Measurement[] = [];
-    for (const target of [...mainTargets(fixtures, token, articles), ...pageTargets(fixtures)].filter(wanted)) {
+    const targets = [
+      ...mainTargets(fixtures, token, articles),
+      ...edgeTargets(articles),
+      ...pageTargets(fixtures),
+      ...writeTargets(fixtures, token),
+    ];
+    for (const target of targets.filter(wanted)) {
       log(`measuring ${target.label}`);
       measurements.push(await measure(bases, probes, target, settings));
     }

@@ -67,7 +67,7 @@ describe('nginx configuration', () => {
     assert.doesNotMatch(directives([...rendered.values()].join('\n')), /\{\{[A-Z_]+\}\}/);
     const site = rendered.get('conf.d/inkwell.conf') ?? '';
     assert.equal(site.match(/^\s*server 10\.0\.0\.\d:3000 /gm)?.length, 3);
-    assert.match(site, /keepalive 32;/);
+    assert.match(site, /keepalive 64;/);
     assert.match(site, /upstream inkwell_web \{\s+server 10\.0\.0\.1:3100 [^\n]*\n\s+server 10\.0\.0\.2:3100 /);
     assert.match(site, /^proxy_cache_path "\/var\/lib\/nginx\/pages" .*keys_zone=inkwell_pages:10m/m);
     assert.match(site, /listen 443 ssl http2;/);

@@ -16,12 +16,24 @@ export interface NotificationSubscriber {
   reset(): void;
 }
 
+/** What a caller of caughtUp() is told: whether every notification before its call arrived. */
+type Waiter = (arrived: boolean) => void;
+
 /** One listening connection per process, shared by every cache. */
 export interface Notifications {
   /** Listens on `channel` from now on (the connection starts with the first subscriber). */
   subscribe(channel: string, subscriber: NotificationSubscriber): void;
   /** True while every notification sent before the last heartbeat is known to have arrived. */
   isLive(): boolean;
+  /**
+   * Resolves true once every notification committed before the call has reached this process:
+   * a heartbeat sent after the call has come back, and PostgreSQL delivers notifications in
+   * commit order. Resolves false when not listening, or after `timeoutMs`. Callers share
+   * heartbeats: one is in flight at a time, and whoever asks meanwhile waits for the next.
+   * `announce`: a channel notified (empty payload) by that heartbeat's own statement, so this
+   * process hears it back only once every listener has been sent it.
+   */
+  caughtUp(timeoutMs: number, announce?: string): Promise<boolean>;
   /** Stops listening and closes the connection. */
   close(): Promise<void>;
 }
@@ -58,13 +70,25 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
   let ready = false;
   /** When the last heartbeat that came back was sent. */
   let confirmedAt = 0;
-  let heartbeat: { nonce: string; sentAt: number } | null = null;
+  /** The heartbeat in flight, with the callers of caughtUp() it answers. */
+  let heartbeat: { nonce: string; sentAt: number; waiters: Waiter[] } | null = null;
+  /** Callers of caughtUp() since the heartbeat in flight was sent: the next one answers them. */
+  let waiting: Waiter[] = [];
+  /** Channels the next heartbeat announces, for those callers. */
+  let announcing = new Set<string>();
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let timeoutTimer: NodeJS.Timeout | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let failures = 0;
   let sequence = 0;
   let closed = false;
+
+  /** Tells every caller of caughtUp() still waiting that it will not hear (connection lost). */
+  const giveUp = (): void => {
+    for (const waiter of [...(heartbeat?.waiters ?? []), ...waiting]) waiter(false);
+    waiting = [];
+    announcing = new Set();
+  };
 
   const resetAll = (): void => {
     for (const list of subscribers.values()) for (const subscriber of list) subscriber.reset();
@@ -76,8 +100,11 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     if (notification.channel === heartbeatChannel) {
       if (heartbeat?.nonce === payload) {
         confirmedAt = heartbeat.sentAt;
+        const answered = heartbeat.waiters;
         heartbeat = null;
         clearTimeout(timeoutTimer);
+        for (const waiter of answered) waiter(true);
+        if (waiting.length > 0) beat(from);
       }
       return;
     }
@@ -91,6 +118,7 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
     const wasReady = ready;
     ready = false;
     confirmedAt = 0;
+    giveUp();
     heartbeat = null;
     clearInterval(heartbeatTimer);
     clearTimeout(timeoutTimer);
@@ -114,11 +142,16 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
   const beat = (from: pg.Client): void => {
     if (from !== client || heartbeat) return;
     sequence += 1;
-    heartbeat = { nonce: String(sequence), sentAt: Date.now() };
+    heartbeat = { nonce: String(sequence), sentAt: Date.now(), waiters: waiting };
+    const channels = [...announcing];
+    waiting = [];
+    announcing = new Set();
     timeoutTimer = setTimeout(() => lost(from, new Error('heartbeat timed out')), timeoutMs);
     timeoutTimer.unref();
+    // One statement: the announcements and the heartbeat are delivered together, in this order.
+    const announced = channels.map((_, i) => `pg_notify($${i + 3}, ''), `).join('');
     from
-      .query('select pg_notify($1, $2)', [heartbeatChannel, heartbeat.nonce])
+      .query(`select ${announced}pg_notify($1, $2)`, [heartbeatChannel, heartbeat.nonce, ...channels])
       .catch((error: unknown) => lost(from, error));
   };
 
@@ -165,6 +198,22 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       return ready && confirmedAt > 0 && Date.now() - confirmedAt <= heartbeatMs + timeoutMs;
     },
 
+    caughtUp(timeoutMs, announce) {
+      const from = client;
+      if (!from || !ready) return Promise.resolve(false);
+      if (announce !== undefined) announcing.add(announce);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        timer.unref();
+        waiting.push((arrived) => {
+          clearTimeout(timer);
+          resolve(arrived);
+        });
+        // With one in flight, the next goes as soon as it is back (it may predate the caller's commit).
+        if (!heartbeat) beat(from);
+      });
+    },
+
     async close() {
       closed = true;
       clearTimeout(retryTimer);
@@ -173,6 +222,8 @@ export function createNotifications(url: string, logger: Logger, options: Notifi
       const current = client;
       client = null;
       ready = false;
+      giveUp();
+      heartbeat = null;
       resetAll();
       if (current) {
         current.removeAllListeners('notification');

@@ -32,6 +32,12 @@ export interface PoolOptions {
   /** How long a request may wait for a connection before the database counts as unavailable. */
   connectionTimeoutMillis?: number;
   statementTimeoutMillis?: number;
+  /**
+   * The API announces its own writes to the read caches, after commit (http/read-cache.ts), so
+   * its connections keep migration 0005's triggers quiet: a notifying transaction holds
+   * PostgreSQL's notification lock through its commit's flush, and writers would queue on it.
+   */
+  announcesReads?: boolean;
 }
 
 /**
@@ -52,7 +58,7 @@ export function createPool(options: PoolOptions, logger: Logger): pg.Pool {
     idleTimeoutMillis: 30_000,
     statement_timeout: options.statementTimeoutMillis ?? 10_000,
     application_name: 'inkwell-api',
-    options: '-c TimeZone=UTC -c plan_cache_mode=force_generic_plan',
+    options: `-c TimeZone=UTC -c plan_cache_mode=force_generic_plan${options.announcesReads ? ' -c inkwell.reads_notify=off' : ''}`,
     types,
   });
   // An idle client whose server went away (restart, failover) must not crash the process;

@@ -5,6 +5,7 @@ import { unprocessable } from '../errors.js';
 import { unusableValueErrors } from './request-values.js';
 import type { HandlerRegistry, OperationContext, OperationHandler, OperationId } from './operation.js';
 import type { OperationGuards } from './rate-limits.js';
+import { type ReadCache, announces, clientHolds } from './read-cache.js';
 
 interface RouteMetadata {
   basePath: string;
@@ -28,7 +29,11 @@ type FixedHeaders = Record<string, Record<string, string>>;
  * (its route includes the server base path, /api/v1, which the document's paths do not) and
  * returns the adapted handler from the registry. Nothing is loaded from disk.
  */
-export function createOperationResolver(handlers: HandlerRegistry, deps: HandlerDeps, guards: OperationGuards = {}) {
+export function createOperationResolver(
+  handlers: HandlerRegistry,
+  deps: HandlerDeps,
+  { guards = {}, readCache }: { guards?: OperationGuards; readCache: ReadCache },
+) {
   return (_handlersPath: string, route: RouteMetadata, apiDoc: { paths?: unknown }): RequestHandler => {
     const pathKey = route.openApiRoute.slice(route.basePath.length);
     const operation = (apiDoc.paths as OperationsByPath | undefined)?.[pathKey]?.[route.method.toLowerCase()];
@@ -38,8 +43,10 @@ export function createOperationResolver(handlers: HandlerRegistry, deps: Handler
     }
     const operationId = id as OperationId;
     return adapt(handlers[operationId] as OperationHandler<OperationId>, deps, {
+      operationId,
       guards: guards[operationId] ?? [],
       headers: fixedHeaders(operation!),
+      readCache,
       // `security: []` (sign-up, sign-in, tags, health) needs no token, so one that is sent is
       // ignored: a client still holding an expired token can always sign in again.
       public: Array.isArray(operation!.security) && operation!.security.length === 0,
@@ -67,13 +74,22 @@ function fixedHeaders(operation: DocumentOperation): FixedHeaders {
  * what it returns. In order: a rejected token (which the validator lets through anonymously on
  * operations where signing in is optional; public operations ignore the token altogether),
  * unusable values (control characters, numbers that are not finite) in any field, the operation's
- * guards (rate limits), the handler.
+ * guards (rate limits), the handler. An anonymous read the cache did not have fills it; a write
+ * is announced to every replica's read cache, and answers once every replica has been told of it
+ * (read-your-writes on any replica).
  */
 function adapt(
   handler: OperationHandler<OperationId>,
   deps: HandlerDeps,
-  options: { guards: RequestHandler[]; headers: FixedHeaders; public: boolean },
+  options: {
+    operationId: OperationId;
+    guards: RequestHandler[];
+    headers: FixedHeaders;
+    readCache: ReadCache;
+    public: boolean;
+  },
 ): RequestHandler {
+  const { operationId, readCache } = options;
   return async (req, res, next) => {
     try {
       if (req.authError && !options.public) throw req.authError;
@@ -89,10 +105,23 @@ function adapt(
         deps,
       } as unknown as OperationContext<OperationId>;
       const result = await handler(context);
+      const status = Number(result.status);
+      if (status < 400 && req.method !== 'GET' && req.method !== 'HEAD') {
+        await (announces(operationId) ? readCache.announce() : readCache.settle());
+      }
       const fixed = options.headers[String(result.status)];
+      const miss = req.readCacheMiss;
+      if (status === 200 && miss && readCache.fillable(miss, operationId, req.query)) {
+        const etag = readCache.fill(miss, Buffer.from(JSON.stringify(result.body)), { ...fixed, ...result.headers });
+        res.set('ETag', etag);
+        if (clientHolds(req, etag)) {
+          res.status(304).end();
+          return;
+        }
+      }
       if (fixed) res.set(fixed);
       if (result.headers) res.set(result.headers);
-      res.status(Number(result.status));
+      res.status(status);
       if (result.body === undefined) res.end();
       else res.json(result.body);
     } catch (error) {

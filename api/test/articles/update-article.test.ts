@@ -21,7 +21,7 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
     expect(Date.parse(res.body.article.updatedAt)).toBeGreaterThan(Date.parse('2026-01-01T10:00:00.000Z'));
   });
 
-  test('When the title changes, then the slug follows it and the old slug is gone', async () => {
+  test('When the title changes, then the slug follows it and the old slug still answers with the new one', async () => {
     const author = await userFactory.create(app);
     const article = await articleFactory.create(app, { author });
     const title = `A whole new title ${author.username}`;
@@ -33,7 +33,9 @@ describe('PUT /api/v1/articles/{slug} (updateArticle)', () => {
 
     expect(res.status).toBe(200);
     expect(res.body.article.slug).toBe(`a-whole-new-title-${author.username.toLowerCase()}`);
-    expect((await app.request.get(`/api/v1/articles/${article.slug}`)).status).toBe(404);
+    const old = await app.request.get(`/api/v1/articles/${article.slug}`);
+    expect(old.status).toBe(200);
+    expect(old.body.article.slug).toBe(res.body.article.slug);
     expect((await app.request.get(`/api/v1/articles/${res.body.article.slug}`)).status).toBe(200);
   });
 

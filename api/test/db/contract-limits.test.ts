@@ -9,6 +9,7 @@ import {
   ARTICLE_TITLE_MAX_LENGTH,
   BIO_MAX_LENGTH,
   COMMENT_BODY_MAX_LENGTH,
+  COVER_IMAGE_ALT_MAX_LENGTH,
   COVER_IMAGE_MAX_LENGTH,
   EMAIL_MAX_LENGTH,
   TAG_LIST_MAX_ITEMS,
@@ -30,6 +31,7 @@ const CONTRACT_MAXIMA: Record<string, number> = {
   'articles.body': ARTICLE_BODY_MAX_LENGTH,
   'articles.tag_list': TAG_LIST_MAX_ITEMS,
   'articles.cover_image': COVER_IMAGE_MAX_LENGTH,
+  'articles.cover_image_alt': COVER_IMAGE_ALT_MAX_LENGTH,
   'tags.name': TAG_MAX_LENGTH,
   'comments.body': COMMENT_BODY_MAX_LENGTH,
 };

@@ -76,6 +76,43 @@ describe('database notifications', () => {
     expect(seen.messages).toEqual(['hello']);
   });
 
+  test('When caughtUp resolves true, then every notification committed before the call has arrived', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+    const { seen, subscriber } = recorder();
+    listener.subscribe('inkwell_test_caught_up', subscriber);
+    await waitUntil(() => listener!.isLive());
+    const sent = Array.from({ length: 20 }, (_, i) => String(i));
+
+    for (const payload of sent) await admin.query(`select pg_notify('inkwell_test_caught_up', $1)`, [payload]);
+    const caughtUp = await listener.caughtUp(2000);
+
+    expect(caughtUp).toBe(true);
+    expect(seen.messages).toEqual(sent);
+  });
+
+  test('When many wait at once, interleaved with notifications, then each is answered after what it followed', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+    const { seen, subscriber } = recorder();
+    listener.subscribe('inkwell_test_shared', subscriber);
+    await waitUntil(() => listener!.isLive());
+
+    const checks = await Promise.all(
+      Array.from({ length: 30 }, async (_, i) => {
+        await admin.query(`select pg_notify('inkwell_test_shared', $1)`, [String(i)]);
+        const arrived = await listener!.caughtUp(2000);
+        return arrived && seen.messages.includes(String(i));
+      }),
+    );
+
+    expect(checks).toEqual(Array.from({ length: 30 }, () => true));
+  });
+
+  test('When nothing listens, then caughtUp resolves false at once', async () => {
+    listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger);
+
+    expect(await listener.caughtUp(2000)).toBe(false);
+  });
+
   test('When the listening connection is killed, then subscribers reset at once, and it listens again by itself', async () => {
     const applicationName = `inkwell-test-listen-${process.pid}`;
     listener = createNotifications(testEnv(TEST_ENV.databaseUrl), logger, { applicationName });

@@ -119,7 +119,7 @@ describe('the session store', () => {
           return pool.query(...args);
         }) as pg.Pool['query'],
       },
-      { subscribe: () => undefined, isLive: () => false, close: async () => undefined },
+      { subscribe: () => undefined, isLive: () => false, caughtUp: async () => false, close: async () => undefined },
     );
 
     for (let i = 0; i < 3; i += 1) {

@@ -13,8 +13,11 @@ export interface ArticleOverrides {
   body?: string;
   tagList?: string[];
   coverImage?: string | null;
-  /** Backdates the article, for ordering tests. */
+  /** Backdates the article (written and published then), for ordering tests. */
   createdAt?: Date;
+  status?: 'draft' | 'published';
+  /** When it is published; in the future, it is scheduled. */
+  publishedAt?: Date;
 }
 
 export const articleFactory = {
@@ -26,13 +29,18 @@ export const articleFactory = {
       body: overrides.body ?? 'Some *Markdown* body.',
       tagList: overrides.tagList ?? [],
       coverImage: overrides.coverImage ?? null,
+      status: overrides.status,
+      publishedAt: overrides.publishedAt?.toISOString(),
     });
     if (overrides.createdAt) {
-      await app.db.query('update articles set created_at = $2, updated_at = $2 where id = $1', [
-        row.id,
-        overrides.createdAt,
-      ]);
-      return { ...row, createdAt: overrides.createdAt.toISOString(), updatedAt: overrides.createdAt.toISOString() };
+      const at = overrides.createdAt.toISOString();
+      await app.db.query(
+        `update articles set created_at = $2, updated_at = $2,
+                published_at = case when status = 'published' then $2 else published_at end
+          where id = $1`,
+        [row.id, at],
+      );
+      return { ...row, createdAt: at, updatedAt: at, publishedAt: row.status === 'published' ? at : row.publishedAt };
     }
     return row;
   },

@@ -1,5 +1,6 @@
 // The app under test with its real dependencies (PostgreSQL, local S3), listening on a free port.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
@@ -40,6 +41,14 @@ export interface TestAppOptions {
   objectStore?: ObjectStore;
   /** Replaces the logger (e.g. one writing to memory, to read what was logged). */
   logger?: Logger;
+  /** Where the app's LISTEN connection goes instead of the database (e.g. a slow relay). */
+  listenUrl?: string;
+  /**
+   * As main.ts does: the app's connections keep the read-cache triggers quiet, and the API
+   * announces its writes itself. Off by default, so that what factories and tests write
+   * straight through `db` is announced by the triggers, as any write past the API is.
+   */
+  announcesReads?: boolean;
 }
 
 /** Builds the app exactly as main.ts does, on the run's database and S3 server. */
@@ -63,11 +72,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createPool({ url: config.database.url, max: config.database.poolMax }, logger);
-  const notifications = createNotifications(config.database.url, logger);
+  const db = createPool(
+    { url: config.database.url, max: config.database.poolMax, announcesReads: options.announcesReads ?? false },
+    logger,
+  );
+  const notifications = createNotifications(options.listenUrl ?? config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
   const app = createApp({ config, db, notifications, objectStore, logger });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 

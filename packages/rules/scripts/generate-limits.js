@@ -43,6 +43,18 @@ const LIMITS = [
   ],
   ['COVER_IMAGE_PATTERN', '/components/schemas/CoverImage/pattern', 'pattern', "What a cover image's URL looks like."],
   [
+    'ARTICLE_IMAGES_MAX_ITEMS',
+    '/components/schemas/ArticleImages/maxItems',
+    'integer',
+    'Uploaded images whose sizes an article carries.',
+  ],
+  [
+    'COVER_IMAGE_ALT_MAX_LENGTH',
+    '/components/schemas/CoverImageAlt/maxLength',
+    'integer',
+    "Characters in a cover image's text alternative.",
+  ],
+  [
     'COMMENT_BODY_MAX_LENGTH',
     '/components/schemas/NewComment/properties/body/maxLength',
     'integer',
@@ -225,7 +237,11 @@ for (const [name, pointer, type, doc] of LIMITS) {
   }
   if (
     type === 'integer-list' &&
-    !(Array.isArray(value) && value.length > 0 && value.every((item, i) => Number.isSafeInteger(item) && item > (value[i - 1] ?? 0)))
+    !(
+      Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((item, i) => Number.isSafeInteger(item) && item > (value[i - 1] ?? 0))
+    )
   ) {
     problems.push(`${pointer}: expected whole numbers in increasing order, found ${JSON.stringify(value)}`);
     continue;

@@ -59,6 +59,8 @@ export interface BenchStack {
     rendererUrl: string;
     /** The renderer's process id, to read its CPU time and memory. */
     rendererPid: number;
+    /** nginx's master process id (its workers are its children), to read their CPU time. */
+    nginxPid: number;
   };
   stop(): Promise<void>;
 }
@@ -126,6 +128,8 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
         // uploads the images again on a reseed (over the upload limit within five minutes).
         RATE_LIMIT_SEARCH: '1000000/1m',
         RATE_LIMIT_UPLOADS: '1000/5m',
+        // The write targets write as one reader, as fast as they can.
+        RATE_LIMIT_WRITES: '1000000/1m',
       },
       output: options.output ?? prefixedOutput,
     });
@@ -194,7 +198,8 @@ async function startSite(
   });
   await waitForHttpOk(`http://127.0.0.1:${port}/api/v1/health`, { timeoutMs: 15_000, process: nginx });
   options.log(`site at ${url}: nginx → renderer ${rendererUrl} (NODE_ENV=production) → API`);
-  return { url, rendererUrl, rendererPid: renderer.child.pid };
+  if (nginx.child.pid === undefined) throw new Error('nginx has no pid');
+  return { url, rendererUrl, rendererPid: renderer.child.pid, nginxPid: nginx.child.pid };
 }
 
 /** A new, empty database on the server of `serverUrl`, and how to drop it again. */

@@ -23,6 +23,19 @@ export function processProbe(pid: number): CpuProbe {
   return () => processCpuSeconds(pid);
 }
 
+/** The CPU time of this process (the load generator: autocannon runs in it). */
+export function ownProbe(): CpuProbe {
+  return async () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  };
+}
+
+/** The CPU time of a process and its children alive at each reading (nginx: master and workers). */
+export function processTreeProbe(pid: number): CpuProbe {
+  return () => treeCpuSeconds(pid);
+}
+
 /**
  * The CPU time of a PostgreSQL server started from `dataDir`: the postmaster and its children
  * alive at each reading (backends of the API's pool live as long as the pool).
@@ -32,18 +45,23 @@ export function postgresProbe(dataDir: string): CpuProbe {
     const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
     const postmaster = Number(text?.split('\n')[0]);
     if (!Number.isInteger(postmaster) || postmaster <= 0) return Number.NaN;
-    const pids = [postmaster];
-    for (const entry of await readdir('/proc').catch(() => [] as string[])) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => undefined);
-      const parent = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : Number.NaN;
-      if (parent === postmaster) pids.push(Number(entry));
-    }
-    let total = 0;
-    for (const pid of pids) {
-      const seconds = await processCpuSeconds(pid);
-      if (!Number.isNaN(seconds)) total += seconds;
-    }
-    return total;
+    return treeCpuSeconds(postmaster);
   };
+}
+
+/** User + system CPU seconds of a process and its children alive now. */
+async function treeCpuSeconds(parentPid: number): Promise<number> {
+  const pids = [parentPid];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => undefined);
+    const parent = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : Number.NaN;
+    if (parent === parentPid) pids.push(Number(entry));
+  }
+  let total = 0;
+  for (const pid of pids) {
+    const seconds = await processCpuSeconds(pid);
+    if (!Number.isNaN(seconds)) total += seconds;
+  }
+  return total;
 }

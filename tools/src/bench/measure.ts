@@ -21,11 +21,16 @@ export interface Bases {
   site?: string;
 }
 
-/** The processes whose CPU time is read: the API, PostgreSQL and, with a site, the renderer. */
+/**
+ * The processes whose CPU time is read: the API, PostgreSQL, the load generator (this process)
+ * and, with a site, the renderer and nginx.
+ */
 export interface Probes {
   api: CpuProbe;
   db: CpuProbe;
+  load: CpuProbe;
   web?: CpuProbe;
+  nginx?: CpuProbe;
 }
 
 export type ProcessName = keyof Probes;
@@ -57,16 +62,16 @@ export async function measure(
   target: Target,
   settings: LoadSettings,
 ): Promise<Measurement> {
-  const base = target.page ? bases.site : bases.api;
-  if (!base) throw new Error(`${target.id} needs the site (nginx and the renderer)`);
+  const base = baseOf(bases, target);
   await preflight(base, target);
   const options = {
     url: base,
     connections: settings.connections,
     headers: target.headers ?? {},
     requests: target.paths.map((path) => ({
-      method: 'GET',
+      method: target.method ?? 'GET',
       path: `${new URL(base).pathname.replace(/\/$/, '')}${path}`,
+      ...(target.body === undefined ? {} : { body: target.body }),
     })),
     idReplacement: target.paths.some((path) => path.includes(ID)),
     timeout: 10,
@@ -111,6 +116,13 @@ export async function measure(
   return { ...chosen, roundsRps, passed };
 }
 
+/** Where a target's paths start: the API process, or nginx (the site, or its /api/v1). */
+function baseOf(bases: Bases, target: Target): string {
+  if (!target.page && !target.edge) return bases.api;
+  if (!bases.site) throw new Error(`${target.id} needs the site (nginx and the renderer)`);
+  return target.page ? bases.site : `${bases.site}${new URL(bases.api).pathname}`;
+}
+
 /** What autocannon replaces with a fresh id in each request (its `idReplacement`). */
 const ID = '[<id>]';
 
@@ -121,14 +133,17 @@ const ID = '[<id>]';
 async function preflight(base: string, target: Target): Promise<void> {
   const get = async (): Promise<{ response: Response; text: string }> => {
     const response = await fetch(`${base.replace(/\/$/, '')}${(target.paths[0] ?? '').replaceAll(ID, randomUUID())}`, {
+      method: target.method ?? 'GET',
       headers: target.headers ?? {},
+      ...(target.body === undefined ? {} : { body: target.body }),
       signal: AbortSignal.timeout(10_000),
     });
     return { response, text: await response.text() };
   };
   if (target.page) await get();
   const { response, text } = await get();
-  if (response.status !== 200) throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 300)}`);
+  if (response.status !== 200 && response.status !== 201)
+    throw new Error(`${target.label} answered ${response.status}: ${text.slice(0, 300)}`);
   const problem = target.check(target.page ? text : JSON.parse(text), response);
   if (problem) throw new Error(`${target.label} answered an unexpected body: ${problem}`);
 }

@@ -11,11 +11,18 @@ function milliseconds(value: number | undefined): string {
   return value === undefined || Number.isNaN(value) ? '?' : value.toFixed(2);
 }
 
-const PROCESS_NAMES: Record<ProcessName, string> = { web: 'web', api: 'API', db: 'DB' };
+const PROCESS_NAMES: Record<ProcessName, string> = { web: 'web', api: 'API', db: 'DB', nginx: 'nginx', load: 'load' };
 
-/** e.g. "web 3.10 + API 0.92 + DB 0.41" for a page, "API 0.52 + DB 0.30" for an API read. */
+/**
+ * e.g. "web 3.10 + API 0.92 + DB 0.41 + nginx 0.05 + load 0.20" for a page, "API 0.52 + DB 0.30 +
+ * load 0.10" for an API read (load: the load generator).
+ */
 function cpuPerRequest(m: Measurement): string {
-  const names: ProcessName[] = m.target.page ? ['web', 'api', 'db'] : ['api', 'db'];
+  const names: ProcessName[] = m.target.page
+    ? ['web', 'api', 'db', 'nginx', 'load']
+    : m.target.edge
+      ? ['api', 'db', 'nginx', 'load']
+      : ['api', 'db', 'load'];
   return names.map((name) => `${PROCESS_NAMES[name]} ${milliseconds(m.msPerRequest[name])}`).join(' + ');
 }
 

@@ -1,7 +1,8 @@
 // The seed's SQL: bulk writes (unnest over column arrays, many rows per statement).
 //
-// Derived data (0001_initial.sql): tags, article_tags, tag usage counts and the article total are
-// kept by statement-level triggers on articles and article_tags, so a statement of a thousand
+// Derived data (0001_initial.sql, 0006_drafts_slugs_covers.sql): tags, article_tags, tag usage
+// counts, the article total and the slugs articles answer to are kept by statement-level triggers
+// on articles and article_tags (every seeded article is published at its created_at), so a statement of a thousand
 // articles updates each of them once; the seed lets those triggers work. favorites_count is kept
 // by a row-level trigger on favorites, one UPDATE of the (wide) article row per favorite: for
 // hundreds of thousands of favorites that is the slowest part of a load by far. So the seed
@@ -18,8 +19,14 @@ import type { ArticleBatch, SeedPlan } from './plan.js';
 import { SEED_EMAIL_DOMAIN } from './plan.js';
 import { TAGS } from './vocabulary.js';
 
-/** The triggers on favorites whose work the seed does itself (favorites_count). */
-const FAVORITE_TRIGGERS = ['favorites_count'];
+/**
+ * The triggers on favorites whose work the seed does itself: favorites_count, and
+ * favorites_reads_notify, which tells the API processes' read caches of a change (migration
+ * 0005): the seed notifies once before its commit instead.
+ */
+const FAVORITE_TRIGGERS = ['favorites_count', 'favorites_reads_notify'];
+/** What favorites_reads_notify would have sent: every API process drops its cached reads. */
+const NOTIFY_READS = "select pg_notify('inkwell_reads', '')";
 
 /** Tables the seed writes, for VACUUM ANALYZE afterwards. */
 const SEEDED_TABLES = ['users', 'follows', 'articles', 'tags', 'article_tags', 'favorites', 'comments'];
@@ -78,7 +85,10 @@ export async function describeExisting(client: Client): Promise<ExistingData> {
   return { seededUsers: Number(row.seeded), otherUsers: Number(row.other), articles: Number(row.articles ?? 0) };
 }
 
-/** Starts a transaction whose favorites inserts skip favorites_count (see above); returns what to run before its commit. */
+/**
+ * Starts a transaction whose favorites inserts skip the favorites triggers (see above); returns
+ * what to run before its commit, which sends their notification.
+ */
 async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promise<() => Promise<void>> {
   const triggers = await favoriteTriggers(client);
   await client.query('begin');
@@ -88,7 +98,9 @@ async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promis
       await client.query('savepoint replica_role');
       await client.query('set local session_replication_role = replica');
       await client.query('release savepoint replica_role');
-      return async () => undefined;
+      return async () => {
+        await client.query(NOTIFY_READS);
+      };
     } catch {
       await client.query('rollback to savepoint replica_role');
     }
@@ -98,6 +110,7 @@ async function beginFavoritesBulk(client: Client, allowReplica: boolean): Promis
   return async () => {
     for (const name of triggers)
       await client.query(`alter table favorites enable trigger ${client.escapeIdentifier(name)}`);
+    await client.query(NOTIFY_READS);
   };
 }
 
@@ -144,7 +157,7 @@ async function recomputeDerivedData(client: Client): Promise<void> {
   );
   await client.query(
     `update article_totals set articles_count = c.n
-       from (select count(*) as n from articles) c where articles_count is distinct from c.n`,
+       from (select count(*) as n from articles where status = 'published') c where articles_count is distinct from c.n`,
   );
   await client.query(
     `update articles a set favorites_count = coalesce(c.n, 0)
@@ -389,11 +402,11 @@ export interface ConsistencyReport {
   tagCounts: number;
   /** (article, tag) pairs in tag_list without an article_tags row, or the other way round. */
   tagLinks: number;
-  /** article_tags rows whose article_created_at differs from the article's. */
+  /** article_tags rows whose article_published_at differs from the article's, or of unpublished articles. */
   tagDates: number;
   /** Articles whose favorites_count differs from their favorites rows. */
   favoriteCounts: number;
-  /** Whether article_totals holds the number of articles. */
+  /** Whether article_totals holds the number of published articles. */
   totalMatches: boolean;
   /** Rows pointing at a user, article or tag that does not exist ("replica" mode skips the foreign key checks). */
   danglingReferences: number;
@@ -406,16 +419,18 @@ export async function checkConsistency(client: Client): Promise<ConsistencyRepor
       (select count(*) from tags t
          left join (select tag_id, count(*) as n from article_tags group by tag_id) c on c.tag_id = t.id
         where t.articles_count <> coalesce(c.n, 0)) as tag_counts,
-      (select count(*) from (select a.id, tag.name from articles a cross join unnest(a.tag_list) as tag(name)) x
+      (select count(*) from (select a.id, tag.name from articles a cross join unnest(a.tag_list) as tag(name)
+                              where a.status = 'published') x
          full join (select at.article_id as id, t.name from article_tags at join tags t on t.id = at.tag_id) y
            on x.id = y.id and x.name = y.name
         where x.id is null or y.id is null) as tag_links,
       (select count(*) from article_tags at join articles a on a.id = at.article_id
-        where at.article_created_at <> a.created_at) as tag_dates,
+        where at.article_published_at <> a.published_at or a.status <> 'published') as tag_dates,
       (select count(*) from articles a
          left join (select article_id, count(*) as n from favorites group by article_id) c on c.article_id = a.id
         where a.favorites_count <> coalesce(c.n, 0)) as favorite_counts,
-      (select articles_count from article_totals) = (select count(*) from articles) as total_matches,
+      (select articles_count from article_totals)
+        = (select count(*) from articles where status = 'published') as total_matches,
       (select count(*) from articles a where not exists (select from users u where u.id = a.author_id))
       + (select count(*) from article_tags at
           where not exists (select from articles a where a.id = at.article_id)

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, useState, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 
 import { AppLayout } from '@/components/layout/app-layout';
@@ -18,10 +18,13 @@ function page<Name extends string, Props extends object>(
   const Lazy = lazy(async () => ({ default: await preload() }));
   /**
    * Once the chunk is here the page renders at once. A lazy component suspends on its first
-   * render even then, and React holds content back for a while after showing a fallback.
+   * render even then, and React holds content back for a while after showing a fallback. Each
+   * page keeps the component it started with: switching from the lazy one to the loaded one on a
+   * later render would remount the page and lose its state (the editor, as its address follows a
+   * new draft).
    */
   function Page(props: Props) {
-    const Component = loaded ?? Lazy;
+    const [Component] = useState(() => loaded ?? Lazy);
     return <Component {...props} />;
   }
   Page.preload = async (): Promise<void> => {
@@ -85,6 +88,22 @@ export function AppRoutes() {
         <Route path={paths.article.pattern} element={<ArticleRoute />} />
         <Route path={paths.profile.pattern} element={<ProfileRoute tab="articles" />} />
         <Route path={paths.profileFavorites.pattern} element={<ProfileRoute tab="favorites" />} />
+        <Route
+          path={paths.profileDrafts.pattern}
+          element={
+            <RequireAuth>
+              <ProfileRoute tab="drafts" />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path={paths.profileScheduled.pattern}
+          element={
+            <RequireAuth>
+              <ProfileRoute tab="scheduled" />
+            </RequireAuth>
+          }
+        />
         {/* Any other address: not a page of the app, so it has no entry in paths. */}
         <Route path="*" element={<NotFoundRoute />} />
       </Route>

@@ -1,8 +1,9 @@
 import { StrictMode, startTransition, useEffect, useRef } from 'react';
 import { createRoot, hydrateRoot, type Root } from 'react-dom/client';
-import { BrowserRouter, useLocation } from 'react-router';
+import { UNSAFE_createBrowserHistory, unstable_HistoryRouter as HistoryRouter, useLocation } from 'react-router';
 
 import { PAGE_HEAD_ATTRIBUTE } from '@/lib/embedded-state';
+import { guardHistory } from '@/lib/leave-guard';
 import { createQueryClient } from '@/lib/query-client';
 import { hydratePage } from '@/lib/query-hydration';
 import { getSession } from '@/lib/session';
@@ -44,10 +45,10 @@ export async function startApp(firstScreen: FirstScreen): Promise<Root> {
   const app = (
     <StrictMode>
       <AppProvider queryClient={queryClient}>
-        <BrowserRouter>
+        <HistoryRouter history={guardHistory(UNSAFE_createBrowserHistory({ v5Compat: true }))}>
           <AppRoutes />
           {hydrating ? <DropServerHeadOnNavigation /> : null}
-        </BrowserRouter>
+        </HistoryRouter>
       </AppProvider>
     </StrictMode>
   );

@@ -106,13 +106,16 @@ function query(search: Search) {
   };
 }
 
-export type ProfileTab = 'articles' | 'favorites';
+export type ProfileTab = 'articles' | 'favorites' | 'drafts' | 'scheduled';
 
-/** A profile's articles, or with `{tab: 'favorites'}` the address `profileFavorites` matches. */
+/**
+ * A profile's articles, or with `{tab}` the address `profileFavorites` (or, for its owner alone,
+ * `profileDrafts`, `profileScheduled`) matches.
+ */
 const profile = route(
   '/profile/:username',
   (username: string, { tab = 'articles', page }: { tab?: ProfileTab; page?: number } = {}) =>
-    withQuery(`/profile/${segment(username)}${tab === 'favorites' ? '/favorites' : ''}`, { page: pageParam(page) }),
+    withQuery(`/profile/${segment(username)}${tab === 'articles' ? '' : `/${tab}`}`, { page: pageParam(page) }),
 );
 
 /** Signing in or up, then back to `redirectTo` (read raw: the page checks it with `safeRedirect`). */
@@ -151,5 +154,12 @@ export const paths = {
   profile: { ...profile, read: (search: Search) => ({ page: query(search).page }) },
   profileFavorites: route('/profile/:username/favorites', (username: string, { page }: { page?: number } = {}) =>
     profile.href(username, { tab: 'favorites', page }),
+  ),
+  /** The signed-in writer's drafts and scheduled articles (the API refuses them to anyone else). */
+  profileDrafts: route('/profile/:username/drafts', (username: string, { page }: { page?: number } = {}) =>
+    profile.href(username, { tab: 'drafts', page }),
+  ),
+  profileScheduled: route('/profile/:username/scheduled', (username: string, { page }: { page?: number } = {}) =>
+    profile.href(username, { tab: 'scheduled', page }),
   ),
 };

@@ -132,7 +132,7 @@ function describe(facts: PageFacts, origin: string): Head {
         type: 'article',
         ...(cover ? { image: { ...cover, alt: article.title } } : {}),
         properties: [
-          ['article:published_time', article.createdAt],
+          ['article:published_time', article.publishedAt ?? article.createdAt],
           ['article:modified_time', article.updatedAt],
           ['article:author', `${origin}${paths.profile.href(author)}`],
           ...article.tagList.map((tag): [string, string] => ['article:tag', tag]),
@@ -144,7 +144,7 @@ function describe(facts: PageFacts, origin: string): Head {
           headline: article.title,
           ...(article.description ? { description: article.description } : {}),
           ...(cover ? { image: [cover.url] } : {}),
-          datePublished: article.createdAt,
+          datePublished: article.publishedAt ?? article.createdAt,
           dateModified: article.updatedAt,
           author: { '@type': 'Person', name: author, url: `${origin}${paths.profile.href(author)}` },
           ...(article.tagList.length > 0 ? { keywords: article.tagList.join(', ') } : {}),

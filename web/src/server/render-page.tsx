@@ -16,7 +16,7 @@ import { createQueryClient } from '@/lib/query-client';
 import { dehydratePage } from '@/lib/query-hydration';
 
 import { ApiUnavailableError } from './api';
-import { renderPageHead, type PageFacts } from './head';
+import { escapeAttribute, renderPageHead, type PageFacts } from './head';
 import type { PageParts, PageTemplate } from './template';
 
 /*
@@ -140,9 +140,27 @@ async function renderApp(url: string, queryClient: QueryClient): Promise<{ hoist
 }
 
 /**
+ * A page asked for at an article's former slug: a permanent redirect to its current address, so
+ * shared links keep working and search engines move to the current one. Cached no longer than
+ * pages are: once the article is deleted, a new article may take the slug.
+ */
+function movedTo(location: string): PageAnswer {
+  return {
+    status: 301,
+    headers: {
+      Location: location,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': PAGE_CACHE_CONTROL,
+    },
+    html: `<!doctype html><title>Moved</title><p><a href="${escapeAttribute(location)}">Moved here</a></p>`,
+  };
+}
+
+/**
  * Renders the page at `url` (path and query, as the browser asked for it). Answers 200 with the
- * page, 404 with a rendered "not found" page, 400 when the API refused the page's parameters;
- * throws `UpstreamError` when the API is unavailable.
+ * page, 301 to an article's current address when asked at a former slug, 404 with a rendered
+ * "not found" page, 400 when the API refused the page's parameters; throws `UpstreamError` when
+ * the API is unavailable.
  */
 export async function renderPage(url: string, { api, publicOrigin, template }: RenderDeps): Promise<PageAnswer> {
   const { pathname, search } = new URL(url, 'http://renderer.invalid');
@@ -184,6 +202,9 @@ export async function renderPage(url: string, { api, publicOrigin, template }: R
         facts = { kind: 'refused' };
       } else {
         facts = factsOf(page, queryClient, fetched);
+      }
+      if (page.name === 'article' && facts.kind === 'article' && facts.article.slug !== page.slug) {
+        return movedTo(`${publicOrigin}${paths.article.href(facts.article.slug)}${search}`);
       }
     }
 

@@ -47,6 +47,12 @@ export function buildArticle(overrides: Partial<Article> = {}): Article {
     body: `## Article ${n}\n\nSome **Markdown** with a list:\n\n- one\n- two\n`,
     tagList: [],
     coverImage: null,
+    coverImageAlt: '',
+    coverImageFocalPoint: { x: 0.5, y: 0.5 },
+    images: [],
+    status: 'published',
+    // Published when written, as the API does unless told otherwise.
+    publishedAt: overrides.createdAt ?? BUILT_AT,
     createdAt: BUILT_AT,
     updatedAt: BUILT_AT,
     favorited: false,
@@ -117,7 +123,19 @@ export function seedUser(options: SeedUserOptions = {}): User {
 }
 
 export interface SeedArticleOptions extends Partial<
-  Pick<Article, 'title' | 'description' | 'body' | 'tagList' | 'coverImage' | 'createdAt' | 'updatedAt'>
+  Pick<
+    Article,
+    | 'title'
+    | 'description'
+    | 'body'
+    | 'tagList'
+    | 'coverImage'
+    | 'coverImageAlt'
+    | 'status'
+    | 'publishedAt'
+    | 'createdAt'
+    | 'updatedAt'
+  >
 > {
   /** The author; a new user when left out. */
   author?: UserRef;
@@ -125,7 +143,11 @@ export interface SeedArticleOptions extends Partial<
   favoritedBy?: UserRef[];
 }
 
-/** Adds an article (newest of all unless `createdAt` says otherwise); returns it as an anonymous reader sees it. */
+/**
+ * Adds an article (newest of all unless `createdAt` or `publishedAt` says otherwise; published
+ * when it was created unless `status` or `publishedAt` says otherwise); returns it as the API
+ * shows it to an anonymous reader (who gets 404 for a draft or a scheduled article).
+ */
 export function seedArticle(options: SeedArticleOptions = {}): Article {
   const n = next();
   const author = options.author ? recordOf(options.author) : recordOf(seedUser());
@@ -136,6 +158,9 @@ export function seedArticle(options: SeedArticleOptions = {}): Article {
     body: options.body ?? `## Article ${n}\n\nSome **Markdown**.\n`,
     tagList: options.tagList,
     coverImage: options.coverImage === undefined ? coverUrl(`cover${n}`) : options.coverImage,
+    coverImageAlt: options.coverImageAlt,
+    status: options.status,
+    publishedAt: options.publishedAt,
     createdAt: options.createdAt,
     updatedAt: options.updatedAt,
   });

@@ -1,11 +1,17 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
-import { render } from '@testing-library/react';
+import { act, render } from '@testing-library/react';
 import { useEffect } from 'react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter, useLocation, type Location } from 'react-router';
+import {
+  UNSAFE_createMemoryHistory,
+  unstable_HistoryRouter as HistoryRouter,
+  useLocation,
+  type Location,
+} from 'react-router';
 
 import { AppProvider } from '@/app/provider';
 import { AppRoutes } from '@/app/router';
+import { guardHistory } from '@/lib/leave-guard';
 import { createQueryClient } from '@/lib/query-client';
 import { setSession, type SessionUser } from '@/lib/session';
 
@@ -21,6 +27,7 @@ import { server } from './mocks/server';
 export function setUpMockApi(): void {
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   beforeEach(() => {
+    localStorage.clear();
     mockDb.clear();
     mockControls.reset();
   });
@@ -40,6 +47,8 @@ export function renderApp(url = '/', { user }: RenderAppOptions = {}) {
     queries: { retry: false, gcTime: Infinity },
     mutations: { retry: false },
   });
+  // The app's own guarded history (app/start.tsx), in memory.
+  const history = guardHistory(UNSAFE_createMemoryHistory({ initialEntries: [url], v5Compat: true }));
   const current: { location: Location | null } = { location: null };
   function LocationProbe() {
     const location = useLocation();
@@ -50,16 +59,18 @@ export function renderApp(url = '/', { user }: RenderAppOptions = {}) {
   }
   const result = render(
     <AppProvider queryClient={queryClient}>
-      <MemoryRouter initialEntries={[url]}>
+      <HistoryRouter history={history}>
         <AppRoutes />
         <LocationProbe />
-      </MemoryRouter>
+      </HistoryRouter>
     </AppProvider>,
   );
   return {
     ...result,
     queryClient,
     user: userEvent.setup(),
+    /** Back, as the browser's button. */
+    back: () => act(() => history.go(-1)),
     /** Path and query of the current address, e.g. `/login?redirectTo=%2Feditor`. */
     path: () => `${current.location?.pathname ?? ''}${current.location?.search ?? ''}`,
   };

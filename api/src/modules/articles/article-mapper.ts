@@ -5,9 +5,14 @@ import type { ArticleRow } from './article-repository.js';
 
 type Article = components['schemas']['Article'];
 type ArticleListItem = components['schemas']['ArticleListItem'];
+type ArticleImage = components['schemas']['ArticleImage'];
 
 /** A list item: everything but the body, unless the row carries it (LIST_INCLUDES_BODY). */
-export function toArticleListItemDto(row: ArticleRow, defaultAvatarUrl: string): ArticleListItem {
+export function toArticleListItemDto(
+  row: ArticleRow,
+  images: ArticleImage[],
+  defaultAvatarUrl: string,
+): ArticleListItem {
   return {
     slug: row.slug,
     title: row.title,
@@ -15,6 +20,11 @@ export function toArticleListItemDto(row: ArticleRow, defaultAvatarUrl: string):
     ...(row.body !== undefined && { body: row.body }),
     tagList: row.tagList,
     coverImage: row.coverImage,
+    coverImageAlt: row.coverImageAlt,
+    coverImageFocalPoint: { x: row.coverFocalX, y: row.coverFocalY },
+    images,
+    status: row.status,
+    publishedAt: row.publishedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     favorited: row.favorited,
@@ -28,6 +38,6 @@ export function toArticleListItemDto(row: ArticleRow, defaultAvatarUrl: string):
 }
 
 /** The full article, with its Markdown body. */
-export function toArticleDto(row: ArticleRow, defaultAvatarUrl: string): Article {
-  return { ...toArticleListItemDto(row, defaultAvatarUrl), body: row.body ?? '' };
+export function toArticleDto(row: ArticleRow, images: ArticleImage[], defaultAvatarUrl: string): Article {
+  return { ...toArticleListItemDto(row, images, defaultAvatarUrl), body: row.body ?? '' };
 }

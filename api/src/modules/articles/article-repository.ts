@@ -3,6 +3,7 @@
 import { SEARCH_COUNT_MAX } from '@inkwell/rules';
 import type pg from 'pg';
 import { type Queryable, type Statement, query, queryOne, sql } from '../../db/pool.js';
+import type { ImageRecord } from './article-images.js';
 
 /** An article with its author as seen by one viewer. `body` is absent in lists. */
 export interface ArticleRow {
@@ -13,6 +14,11 @@ export interface ArticleRow {
   body?: string;
   tagList: string[];
   coverImage: string | null;
+  coverImageAlt: string;
+  coverFocalX: number;
+  coverFocalY: number;
+  status: ArticleStatus;
+  publishedAt: string | null;
   createdAt: string;
   updatedAt: string;
   favorited: boolean;
@@ -24,7 +30,12 @@ export interface ArticleRow {
   authorFollowing: boolean;
 }
 
-/** Which articles a list shows. The viewer only affects flags, except for the feed. */
+export type ArticleStatus = 'draft' | 'published';
+
+/**
+ * Which articles a list shows. The viewer only affects flags, except for the feed and an
+ * author's own drafts and scheduled articles.
+ */
 export interface ArticleFilter {
   tag?: string | undefined;
   author?: string | undefined;
@@ -37,6 +48,8 @@ export interface ArticleFilter {
   searchCandidates?: number | undefined;
   /** Only authors this user follows. */
   feedOf?: number | undefined;
+  /** Instead of what readers see: this author's drafts, or their articles scheduled for later. */
+  unpublishedOf?: { authorId: number; status: 'draft' | 'scheduled' } | undefined;
 }
 
 /** Which page of a list, and whether its rows carry the body (LIST_INCLUDES_BODY). */
@@ -51,10 +64,23 @@ export interface ArticlePage {
   total: number;
 }
 
+/**
+ * Readers see an article once it is published and its time has come. Compared with now() in
+ * every query: a scheduled article appears on time with no write, and only a cache that expires
+ * by then can show a list without it.
+ */
+const VISIBLE = "a.status = 'published' and a.published_at <= now()";
+/** What the viewer ($1) may see: what readers see, and their own drafts and scheduled articles. */
+const SEEN_BY_VIEWER = `(${VISIBLE} or a.author_id = $1)`;
+/** The article a slug answers for, current or former. */
+const bySlug = (p: string) => `a.id = (select article_id from article_slugs where slug = ${p})`;
+
 // $1 is always the viewer (null when anonymous).
 const columns = (withBody: boolean) => `
        a.id, a.slug, a.title, a.description,${withBody ? ' a.body,' : ''}
-       a.tag_list as "tagList", a.cover_image as "coverImage",
+       a.tag_list as "tagList", a.cover_image as "coverImage", a.cover_image_alt as "coverImageAlt",
+       a.cover_focal_x as "coverFocalX", a.cover_focal_y as "coverFocalY",
+       a.status, a.published_at as "publishedAt",
        a.created_at as "createdAt", a.updated_at as "updatedAt",
        a.favorites_count as "favoritesCount",
        ($1::bigint is not null and exists (
@@ -65,28 +91,28 @@ const columns = (withBody: boolean) => `
 
 const FIND_BY_SLUG = sql(
   'articles.find-by-slug',
-  `select ${columns(true)} from articles a join users u on u.id = a.author_id where a.slug = $2`,
+  `select ${columns(true)} from articles a join users u on u.id = a.author_id
+    where ${bySlug('$2')} and ${SEEN_BY_VIEWER}`,
 );
 const FIND_BY_ID = sql(
   'articles.find-by-id',
   `select ${columns(true)} from articles a join users u on u.id = a.author_id where a.id = $2`,
 );
-const FIND_OWNERSHIP = sql(
-  'articles.find-ownership',
-  'select id, author_id as "authorId", slug, title from articles where slug = $1',
-);
-const LOCK_OWNERSHIP = sql(
-  'articles.lock-ownership',
-  'select id, author_id as "authorId", slug, title from articles where slug = $1 for update',
-);
+const ownership = `select a.id, a.author_id as "authorId", a.slug, a.title, (${VISIBLE}) as visible
+                     from articles a where ${bySlug('$1')}`;
+const FIND_OWNERSHIP = sql('articles.find-ownership', ownership);
+const LOCK_OWNERSHIP = sql('articles.lock-ownership', `${ownership} for update`);
+// published_at null: the trigger publishes now (or leaves a draft without a time).
 const INSERT = sql(
   'articles.insert',
-  `insert into articles (slug, title, description, body, tag_list, cover_image, author_id)
-   values ($1, $2, $3, $4, $5, $6, $7)
+  `insert into articles (slug, title, description, body, tag_list, cover_image, cover_image_alt,
+                         cover_focal_x, cover_focal_y, status, published_at, author_id)
+   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
    on conflict (slug) do nothing
    returning id`,
 );
-// null = keep; $6/$7 set tags and cover only when told to (null is a valid cover).
+// null = keep; the boolean before tags, cover and publishing time says whether to set them (null
+// is a valid value of each).
 const UPDATE = sql(
   'articles.update',
   `update articles
@@ -96,6 +122,11 @@ const UPDATE = sql(
           body = coalesce($5, body),
           tag_list = case when $6::boolean then $7::text[] else tag_list end,
           cover_image = case when $8::boolean then $9 else cover_image end,
+          cover_image_alt = coalesce($10, cover_image_alt),
+          cover_focal_x = coalesce($11, cover_focal_x),
+          cover_focal_y = coalesce($12, cover_focal_y),
+          status = coalesce($13, status),
+          published_at = case when $14::boolean then $15::timestamptz else published_at end,
           updated_at = now()
     where id = $1`,
 );
@@ -103,12 +134,18 @@ const DELETE = sql('articles.delete', 'delete from articles where id = $1');
 const FAVORITE = sql(
   'articles.favorite',
   `insert into favorites (user_id, article_id)
-   select $1, id from articles where slug = $2
+   select $1, a.id from articles a where ${bySlug('$2')} and ${SEEN_BY_VIEWER}
    on conflict do nothing`,
 );
 const UNFAVORITE = sql(
   'articles.unfavorite',
-  'delete from favorites where user_id = $1 and article_id = (select id from articles where slug = $2)',
+  `delete from favorites where user_id = $1 and article_id = (select article_id from article_slugs where slug = $2)`,
+);
+const USER_ID = sql('articles.user-id', 'select id from users where lower(username) = lower($1)');
+// The same bytes uploaded twice share their key: any of its rows has the sizes.
+const IMAGES = sql(
+  'articles.images',
+  `select distinct on (key) key, width, height, variants from assets where key = any ($1::text[]) order by key`,
 );
 // querytree() keeps what the index can look up: 'T' when nothing can (only excluded words, or an
 // `or` with such a branch), '' when no word is left (stop words alone, punctuation).
@@ -140,6 +177,8 @@ export interface Ownership {
   authorId: number;
   slug: string;
   title: string;
+  /** Whether readers see it (published, and its time has come). */
+  visible: boolean;
 }
 
 /** Who owns the article; with `lock`, the row stays locked until the transaction ends. */
@@ -154,6 +193,12 @@ export interface NewArticleRow {
   body: string;
   tagList: string[];
   coverImage: string | null;
+  coverImageAlt: string;
+  coverFocalX: number;
+  coverFocalY: number;
+  status: ArticleStatus;
+  /** null: now when published, none for a draft. */
+  publishedAt: string | null;
   authorId: number;
 }
 
@@ -166,6 +211,11 @@ export async function insertArticle(db: Queryable, article: NewArticleRow): Prom
     article.body,
     article.tagList,
     article.coverImage,
+    article.coverImageAlt,
+    article.coverFocalX,
+    article.coverFocalY,
+    article.status,
+    article.publishedAt,
     article.authorId,
   ]);
   return row?.id ?? null;
@@ -179,6 +229,12 @@ export interface ArticleChanges {
   tagList?: string[] | undefined;
   /** undefined = keep; null = remove. */
   coverImage?: string | null | undefined;
+  coverImageAlt?: string | undefined;
+  coverFocalX?: number | undefined;
+  coverFocalY?: number | undefined;
+  status?: ArticleStatus | undefined;
+  /** undefined = keep; null = none (published: now). */
+  publishedAt?: string | null | undefined;
 }
 
 /** Applies the changes; throws the unique violation when the new slug is taken. */
@@ -193,6 +249,12 @@ export async function updateArticle(db: pg.PoolClient, id: number, changes: Arti
     changes.tagList ?? null,
     changes.coverImage !== undefined,
     changes.coverImage ?? null,
+    changes.coverImageAlt ?? null,
+    changes.coverFocalX ?? null,
+    changes.coverFocalY ?? null,
+    changes.status ?? null,
+    changes.publishedAt !== undefined,
+    changes.publishedAt ?? null,
   ]);
 }
 
@@ -200,7 +262,18 @@ export async function deleteArticle(db: Queryable, id: number): Promise<void> {
   await query(db, DELETE, [id]);
 }
 
-/** Adds the favorite if the article exists; the counter follows in the same statement. */
+/** The size and variants of the uploaded images with these keys (absent keys are not uploads). */
+export async function findImages(db: Queryable, keys: string[]): Promise<ImageRecord[]> {
+  if (keys.length === 0) return [];
+  return query<ImageRecord>(db, IMAGES, [keys]);
+}
+
+/** The id of the user with this name (any case), or null. */
+export async function findUserId(db: Queryable, username: string): Promise<number | null> {
+  return (await queryOne<{ id: number }>(db, USER_ID, [username]))?.id ?? null;
+}
+
+/** Adds the favorite if the article exists and the user may see it; the counter follows in the same statement. */
 export async function insertFavorite(db: Queryable, userId: number, slug: string): Promise<void> {
   await query(db, FAVORITE, [userId, slug]);
 }
@@ -252,14 +325,35 @@ const OFFSET = '$3';
 const userIdByName = (p: string) => `(select id from users where lower(username) = lower(${p}))`;
 const tagIdByName = (p: string) => `(select id from tags where name = ${p})`;
 
+/** Published articles whose time is still to come, among the rows `from … where` names. */
+const stillToCome = (from: string, where: string) =>
+  `(select count(*) from ${from} where ${where} and a.published_at > now())`;
+
 /**
  * Chooses how to read a filter. The common shapes (none, one tag, one author, the feed) walk an
  * index in order and read their total from a maintained counter, so they cost the same at 10k
- * and 100k articles; other combinations filter and count with indexes.
+ * and 100k articles. The counters include scheduled articles: their total subtracts those still
+ * to come, found at the head of the same index. Other combinations filter and count with indexes.
  */
 function planList(filter: ArticleFilter, param: (value: unknown) => string): ListPlan {
-  const newest = 'a.created_at desc, a.id desc';
-  const { tag, author, favorited, q, feedOf } = filter;
+  const newest = 'a.published_at desc, a.id desc';
+  const { tag, author, favorited, q, feedOf, unpublishedOf } = filter;
+  if (unpublishedOf !== undefined) {
+    // One author's own: a few rows of the (author, status, published_at) index.
+    const where = [`a.author_id = ${param(unpublishedOf.authorId)}`];
+    where.push(
+      unpublishedOf.status === 'draft' ? "a.status = 'draft'" : "a.status = 'published' and a.published_at > now()",
+    );
+    if (tag !== undefined) where.push(`${param(tag)} = any (a.tag_list)`);
+    return {
+      key: `own-${unpublishedOf.status}${tag === undefined ? '' : '+tag'}`,
+      from: 'articles a',
+      where,
+      // Drafts: the one last worked on first; scheduled: the next to appear first.
+      order: unpublishedOf.status === 'draft' ? 'a.updated_at desc, a.id desc' : 'a.published_at, a.id',
+      total: `(select count(*) from articles a where ${where.join(' and ')})`,
+    };
+  }
   if (feedOf !== undefined) {
     // Each followed author's newest (offset + limit) articles, merged: bounded by what one page
     // can need, however many articles the others wrote.
@@ -268,12 +362,17 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
       key: 'feed',
       from: `(select followee_id from follows where follower_id = ${follower}) as f
              cross join lateral (
-               select * from articles a1 where a1.author_id = f.followee_id
-                order by a1.created_at desc, a1.id desc
+               select * from articles a1
+                where a1.author_id = f.followee_id and a1.status = 'published' and a1.published_at <= now()
+                order by a1.published_at desc, a1.id desc
                 limit ${LIMIT}::int + ${OFFSET}::int) as a`,
       where: [],
       order: newest,
-      total: `(select coalesce(sum(u.articles_count), 0) from follows f join users u on u.id = f.followee_id where f.follower_id = ${follower})`,
+      total: `(select coalesce(sum(u.articles_count), 0) from follows f join users u on u.id = f.followee_id where f.follower_id = ${follower})
+              - ${stillToCome(
+                `follows f join articles a on a.author_id = f.followee_id and a.status = 'published'`,
+                `f.follower_id = ${follower}`,
+              )}`,
     };
   }
   const given = [tag, author, favorited, q].filter((value) => value !== undefined).length;
@@ -281,20 +380,23 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     return {
       key: 'all',
       from: 'articles a',
-      where: [],
+      where: [VISIBLE],
       order: newest,
-      total: '(select articles_count from article_totals)',
+      total: `(select articles_count from article_totals) - ${stillToCome('articles a', "a.status = 'published'")}`,
     };
   }
   if (given === 1 && tag !== undefined) {
-    // The (tag, created_at) index, in order: constant cost however popular the tag.
+    // The (tag, published_at) index, in order: constant cost however popular the tag. Only
+    // published articles have article_tags rows.
     const name = param(tag);
     return {
       key: 'tag',
       from: 'article_tags at join articles a on a.id = at.article_id',
-      where: [`at.tag_id = ${tagIdByName(name)}`],
-      order: 'at.article_created_at desc, at.article_id desc',
-      total: `coalesce((select articles_count from tags where name = ${name}), 0)`,
+      where: [`at.tag_id = ${tagIdByName(name)}`, 'at.article_published_at <= now()'],
+      order: 'at.article_published_at desc, at.article_id desc',
+      total: `coalesce((select articles_count from tags where name = ${name}), 0)
+              - (select count(*) from article_tags at
+                  where at.tag_id = ${tagIdByName(name)} and at.article_published_at > now())`,
     };
   }
   if (given === 1 && author !== undefined) {
@@ -302,14 +404,15 @@ function planList(filter: ArticleFilter, param: (value: unknown) => string): Lis
     return {
       key: 'author',
       from: 'articles a',
-      where: [`a.author_id = ${userIdByName(name)}`],
+      where: [`a.author_id = ${userIdByName(name)}`, VISIBLE],
       order: newest,
-      total: `coalesce((select articles_count from users where lower(username) = lower(${name})), 0)`,
+      total: `coalesce((select articles_count from users where lower(username) = lower(${name})), 0)
+              - ${stillToCome('articles a', `a.author_id = ${userIdByName(name)} and a.status = 'published'`)}`,
     };
   }
   const key: string[] = [];
   // Conditions on `a` besides the tag, which a search reads in its own way.
-  const where: string[] = [];
+  const where: string[] = [VISIBLE];
   let tagName: string | undefined;
   if (tag !== undefined) {
     key.push('tag');
@@ -368,39 +471,39 @@ function planSearch(
   // tag's every article for a word that is rare in it.
   const recent =
     tagName === undefined
-      ? { from: 'articles a', where, order: 'a.created_at desc, a.id desc' }
+      ? { from: 'articles a', where, order: 'a.published_at desc, a.id desc' }
       : {
           from: 'article_tags at join articles a on a.id = at.article_id',
-          where: [`at.tag_id = ${tagIdByName(tagName)}`, ...where],
-          order: 'at.article_created_at desc, at.article_id desc',
+          where: [`at.tag_id = ${tagIdByName(tagName)}`, 'at.article_published_at <= now()', ...where],
+          order: 'at.article_published_at desc, at.article_id desc',
         };
   const older = [
     ...(tagName === undefined ? [] : [`${tagName} = any(a.tag_list)`]),
     ...where,
     `a.search @@ ${tsquery}`,
   ];
-  const ranked = 'r.rank desc, r.created_at desc, r.id desc';
+  const ranked = 'r.rank desc, r.published_at desc, r.id desc';
   return {
     with: `recent_matches as materialized (
-             select recent.id, recent.created_at
-               from (select a.id, a.created_at, a.search from ${recent.from}
+             select recent.id, recent.published_at
+               from (select a.id, a.published_at, a.search from ${recent.from}
                       ${recent.where.length > 0 ? `where ${recent.where.join(' and ')}` : ''}
                       order by ${recent.order}
                       limit 2 * ${n}) as recent
               where recent.search @@ ${tsquery}
               limit ${n}),
            candidates as materialized (
-             select found.id, found.created_at, ts_rank(matched.search, ${tsquery}) as rank
-               from (select id, created_at from recent_matches
+             select found.id, found.published_at, ts_rank(matched.search, ${tsquery}) as rank
+               from (select id, published_at from recent_matches
                      union
-                     (select a.id, a.created_at from articles a
+                     (select a.id, a.published_at from articles a
                        where ${older.join(' and ')}
                          and (select count(*) from recent_matches) < ${n}
                        limit ${n})
-                     order by created_at desc, id desc
+                     order by published_at desc, id desc
                      limit ${n}) as found
                join articles matched on matched.id = found.id)`,
-    from: `(select r.id, r.rank, r.created_at from candidates r order by ${ranked} limit ${LIMIT} offset ${OFFSET}) as r
+    from: `(select r.id, r.rank, r.published_at from candidates r order by ${ranked} limit ${LIMIT} offset ${OFFSET}) as r
            join articles a on a.id = r.id`,
     where: [],
     order: ranked,

@@ -12,6 +12,11 @@ export interface CommentRow {
   authorFollowing: boolean;
 }
 
+// The article a slug (current or former) answers for, if the viewer ($1) may see it: readers see
+// published articles whose time has come, authors their own drafts and scheduled articles too.
+const SEEN_ARTICLE = `a.id = (select article_id from article_slugs where slug = $2)
+    and ((a.status = 'published' and a.published_at <= now()) or a.author_id = $1)`;
+
 // One statement: the article (null when the slug is unknown) and one page of its comments.
 const LIST_FOR_ARTICLE = sql(
   'comments.list-for-article',
@@ -29,14 +34,14 @@ const LIST_FOR_ARTICLE = sql(
         order by c.created_at desc, c.id desc
         limit $3 offset $4
      ) c on true
-    where a.slug = $2
+    where ${SEEN_ARTICLE}
     order by c.sort_created desc, c.id desc`,
 );
 const INSERT = sql(
   'comments.insert',
   `with inserted as (
      insert into comments (article_id, author_id, body)
-     select id, $1, $3 from articles where slug = $2
+     select a.id, $1, $3 from articles a where ${SEEN_ARTICLE}
      returning id, author_id, body, created_at, updated_at
    )
    select i.id, i.body, i.created_at as "createdAt", i.updated_at as "updatedAt",
@@ -46,10 +51,10 @@ const INSERT = sql(
 );
 const FIND_OWNERSHIP = sql(
   'comments.find-ownership',
-  `select a.id as "articleId", c.id as "commentId", c.author_id as "authorId"
+  `select a.id as "articleId", a.author_id as "articleAuthorId", c.id as "commentId", c.author_id as "authorId"
      from articles a
-     left join comments c on c.article_id = a.id and c.id = $2
-    where a.slug = $1`,
+     left join comments c on c.article_id = a.id and c.id = $3
+    where ${SEEN_ARTICLE}`,
 );
 const DELETE = sql('comments.delete', 'delete from comments where id = $1');
 
@@ -82,17 +87,22 @@ export async function insertComment(
 
 export interface CommentOwnership {
   articleId: number;
+  articleAuthorId: number;
   commentId: number | null;
   authorId: number | null;
 }
 
-/** The comment's author, if the article exists (commentId null when the comment does not). */
+/**
+ * The comment's author and the article's, if the viewer may see the article (commentId null when
+ * the comment does not exist).
+ */
 export async function findCommentOwnership(
   db: Queryable,
+  viewerId: number,
   slug: string,
   commentId: number,
 ): Promise<CommentOwnership | null> {
-  return queryOne<CommentOwnership>(db, FIND_OWNERSHIP, [slug, commentId]);
+  return queryOne<CommentOwnership>(db, FIND_OWNERSHIP, [viewerId, slug, commentId]);
 }
 
 export async function deleteComment(db: Queryable, commentId: number): Promise<void> {

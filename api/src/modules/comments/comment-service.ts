@@ -36,11 +36,13 @@ export async function create(db: pg.Pool, authorId: number, slug: string, body: 
   return comment;
 }
 
-/** Deletes a comment; only its author may. */
+/** Deletes a comment; its author may, and so may the article's author, who moderates its discussion. */
 export async function remove(db: pg.Pool, userId: number, slug: string, commentId: number): Promise<void> {
-  const owned = await findCommentOwnership(db, slug, commentId);
+  const owned = await findCommentOwnership(db, userId, slug, commentId);
   if (!owned) throw notFound('article');
   if (owned.commentId === null) throw notFound('comment');
-  if (owned.authorId !== userId) throw forbidden('comment', 'can only be deleted by its author');
+  if (owned.authorId !== userId && owned.articleAuthorId !== userId) {
+    throw forbidden('comment', "can only be deleted by its author or the article's author");
+  }
   await deleteComment(db, commentId);
 }

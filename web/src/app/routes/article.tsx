@@ -1,9 +1,13 @@
 import { InkwellApiError } from '@inkwell/client';
-import { useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useNavigate, useParams } from 'react-router';
 
 import { CoverImage } from '@/components/ui/cover-image';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
+import { articleKeys } from '@/features/articles/api/article-keys';
 import { useArticle } from '@/features/articles/api/get-article';
 import { ArticleHeader } from '@/features/articles/components/article-header';
 import { AuthorActions } from '@/features/articles/components/author-actions';
@@ -24,6 +28,16 @@ export function ArticleRoute() {
   const { slug = '' } = useParams();
   const session = useSession();
   const article = useArticle(slug);
+  const current = article.data?.slug;
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  // A former slug answers with the article under its current one: the address follows, as the
+  // renderer's 301 does, without a second request.
+  useEffect(() => {
+    if (current === undefined || current === slug || !article.data) return;
+    queryClient.setQueryData(articleKeys.detail(current), article.data);
+    void navigate(paths.article.href(current), { replace: true });
+  }, [current, slug, article.data, queryClient, navigate]);
 
   if (article.isPending) return <PageSkeleton />;
   if (article.isError) {
@@ -66,6 +80,7 @@ export function ArticleRoute() {
           <CoverImage
             url={data.coverImage}
             title={data.title}
+            alt={data.coverImageAlt}
             sizes={HERO_COVER_SIZES}
             priority
             className="cover--hero"
@@ -77,7 +92,7 @@ export function ArticleRoute() {
         <div className="article-footer">
           <FavoriteButton article={data} variant="full" />
         </div>
-        <CommentsSection slug={data.slug} />
+        <CommentsSection slug={data.slug} articleAuthor={data.author.username} />
       </div>
     </article>
   );

@@ -5,6 +5,7 @@ import { Link } from '@/components/ui/link';
 import { ErrorNotice } from '@/components/ui/notice';
 import { PageSkeleton } from '@/components/ui/skeleton';
 import { paths, type ProfileTab } from '@/config/paths';
+import type { ArticleListFilters } from '@/features/articles/api/article-keys';
 import { useArticles } from '@/features/articles/api/list-articles';
 import { ArticleList } from '@/features/articles/components/article-list';
 import { useProfile } from '@/features/profiles/api/get-profile';
@@ -14,13 +15,50 @@ import { useSession } from '@/lib/auth';
 
 import { NotFoundRoute } from './not-found';
 
-export function ProfileRoute({ tab }: { tab: ProfileTab }) {
+const TABS: { tab: ProfileTab; label: string; ownerOnly: boolean }[] = [
+  { tab: 'articles', label: 'Articles', ownerOnly: false },
+  { tab: 'favorites', label: 'Favorites', ownerOnly: false },
+  { tab: 'drafts', label: 'Drafts', ownerOnly: true },
+  { tab: 'scheduled', label: 'Scheduled', ownerOnly: true },
+];
+
+/** The list a tab shows; a writer's drafts and scheduled articles are asked for by that writer alone. */
+function listFor(tab: ProfileTab, username: string, page: number): ArticleListFilters {
+  switch (tab) {
+    case 'favorites':
+      return { favorited: username, page };
+    case 'drafts':
+    case 'scheduled':
+      return { author: username, status: tab === 'drafts' ? 'draft' : 'scheduled', page };
+    default:
+      return { author: username, page };
+  }
+}
+
+function emptyTitle(tab: ProfileTab, name: string, me: boolean): string {
+  const who = me ? 'You have' : `${name} has`;
+  switch (tab) {
+    case 'favorites':
+      return `${who} no favorites yet`;
+    case 'drafts':
+      return 'You have no drafts';
+    case 'scheduled':
+      return 'Nothing is scheduled';
+    default:
+      return `${who} not published anything yet`;
+  }
+}
+
+export function ProfileRoute({ tab: asked }: { tab: ProfileTab }) {
   const { username = '' } = useParams();
   const [params] = useSearchParams();
   const { page } = paths.profile.read(params);
   const session = useSession();
+  const mine = session?.username.toLowerCase() === username.toLowerCase();
+  // Someone else's drafts are not theirs to see: their articles instead.
+  const tab = !mine && (asked === 'drafts' || asked === 'scheduled') ? 'articles' : asked;
   const profile = useProfile(username);
-  const articles = useArticles(tab === 'articles' ? { author: username, page } : { favorited: username, page });
+  const articles = useArticles(listFor(tab, username, page));
 
   if (profile.isPending) return <PageSkeleton />;
   if (profile.isError) {
@@ -38,7 +76,7 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
     );
   }
 
-  const me = session?.username.toLowerCase() === profile.data.username.toLowerCase();
+  const me = mine;
   return (
     <div className="container">
       <title>{`${profile.data.username} — Inkwell`}</title>
@@ -56,19 +94,16 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
       />
       <nav className="tabs" aria-label={`${profile.data.username}'s articles`}>
         <ul>
-          <li>
-            <Link to={paths.profile.href(profile.data.username)} aria-current={tab === 'articles' ? 'page' : undefined}>
-              Articles
-            </Link>
-          </li>
-          <li>
-            <Link
-              to={paths.profile.href(profile.data.username, { tab: 'favorites' })}
-              aria-current={tab === 'favorites' ? 'page' : undefined}
-            >
-              Favorites
-            </Link>
-          </li>
+          {TABS.filter((item) => me || !item.ownerOnly).map((item) => (
+            <li key={item.tab}>
+              <Link
+                to={paths.profile.href(profile.data.username, { tab: item.tab })}
+                aria-current={tab === item.tab ? 'page' : undefined}
+              >
+                {item.label}
+              </Link>
+            </li>
+          ))}
         </ul>
       </nav>
       <ArticleList
@@ -77,13 +112,10 @@ export function ProfileRoute({ tab }: { tab: ProfileTab }) {
         hrefForPage={(p) => paths.profile.href(profile.data.username, { tab, page: p })}
         // Below a short header, the first cover is what a phone shows largest (the LCP image).
         aboveTheFold
-        emptyTitle={
-          tab === 'articles'
-            ? `${me ? 'You have' : `${profile.data.username} has`} not published anything yet`
-            : `${me ? 'You have' : `${profile.data.username} has`} no favorites yet`
-        }
+        unpublished={tab === 'drafts' || tab === 'scheduled'}
+        emptyTitle={emptyTitle(tab, profile.data.username, me)}
         emptyHint={
-          me && tab === 'articles' ? (
+          me && tab !== 'favorites' ? (
             <p>
               <Link to={paths.editor.href()}>Write your first article</Link>.
             </p>

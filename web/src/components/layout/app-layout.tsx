@@ -1,4 +1,4 @@
-import { Component, Suspense, useRef, type ReactNode, type RefObject } from 'react';
+import { Component, Suspense, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Outlet, useLocation } from 'react-router';
 
 import { PageSkeleton } from '@/components/ui/skeleton';
@@ -58,16 +58,30 @@ export function PageFrame({
   );
 }
 
+/**
+ * A new page for every address, so an error shown on one is gone on the next; but a page that
+ * moves its own address (`state: { continued: true }`, the editor following its draft's slug)
+ * stays the same page.
+ */
+function usePageKey(): string {
+  const { pathname, state } = useLocation();
+  const [page, setPage] = useState({ pathname, key: pathname });
+  if (page.pathname !== pathname) {
+    setPage({ pathname, key: (state as { continued?: boolean } | null)?.continued ? page.key : pathname });
+  }
+  return page.key;
+}
+
 /** The app's layout: the frame, with the current page in it. */
 export function AppLayout() {
   const main = useRef<HTMLElement>(null);
-  const { pathname } = useLocation();
+  const pageKey = usePageKey();
   useRouteFocus(main);
   useSessionRefresh();
   return (
     <>
       <PageFrame header={<SiteHeader />} mainRef={main}>
-        <PageErrorBoundary key={pathname}>
+        <PageErrorBoundary key={pageKey}>
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>

@@ -110,7 +110,7 @@ function AccountLinks({ session }: { session: SessionUser | null }) {
       <li>
         <NavLink to={paths.profile.href(session.username)} className="site-nav__me">
           <Avatar src={session.image} username={session.username} size="sm" />
-          <span>{session.username}</span>
+          <span className="site-nav__name">{session.username}</span>
         </NavLink>
       </li>
     </>

@@ -11,13 +11,15 @@ interface CoverImageProps {
    */
   priority?: boolean;
   className?: string;
+  /** The cover's text alternative (the article's `coverImageAlt`); empty when it adds nothing to the title. */
+  alt?: string;
 }
 
 /**
  * A cover in a fixed 16:9 box: whatever the image's own shape, the box is reserved before it
  * loads, so nothing below it moves.
  */
-export function CoverImage({ url, title, sizes, priority = false, className = '' }: CoverImageProps) {
+export function CoverImage({ url, title, sizes, priority = false, className = '', alt = '' }: CoverImageProps) {
   if (!url) {
     return (
       <div className={`cover cover--empty ${className}`} aria-hidden="true">
@@ -34,7 +36,7 @@ export function CoverImage({ url, title, sizes, priority = false, className = ''
         sizes={image.srcSet ? sizes : undefined}
         width={image.width ?? 1600}
         height={image.height ?? 900}
-        alt=""
+        alt={alt}
         loading={priority ? 'eager' : 'lazy'}
         fetchPriority={priority ? 'high' : 'low'}
         decoding={priority ? 'sync' : 'async'}

@@ -278,6 +278,39 @@ describe('an article, rendered on the server', () => {
       { queryKey: ['articles', 'detail', 'nothing-here'], status: 404, errors: { article: ['not found'] } },
     ]);
   });
+
+  test('When a reader opens an article at a slug it had before two renames, then a 301 sends them to its current address', async () => {
+    const ada = seedUser({ username: 'ada' });
+    const article = seedArticle({ author: ada, title: 'First title' });
+    const record = mockDb.articleBySlug(article.slug)!;
+    mockDb.updateArticle(record.id, { title: 'Second title' });
+    mockDb.updateArticle(record.id, { title: 'Third title' });
+
+    const first = await render('/article/first-title');
+    const second = await render('/article/second-title?ref=share');
+    const current = await render('/article/third-title');
+
+    expect(first.status).toBe(301);
+    expect(first.headers.Location).toBe(`${TEST_ORIGIN}/article/third-title`);
+    expect(first.headers['Cache-Control']).toBe('public, max-age=0, s-maxage=10');
+    expect(second.status).toBe(301);
+    expect(second.headers.Location).toBe(`${TEST_ORIGIN}/article/third-title?ref=share`);
+    expect(current.status).toBe(200);
+    expect(parse(current).head.querySelector('link[rel="canonical"]')?.getAttribute('href')).toBe(
+      `${TEST_ORIGIN}/article/third-title`,
+    );
+  });
+
+  test('When the article is a draft or scheduled for later, then readers get the rendered 404 page', async () => {
+    const ada = seedUser({ username: 'ada' });
+    const draft = seedArticle({ author: ada, status: 'draft' });
+    const scheduled = seedArticle({ author: ada, publishedAt: new Date(Date.now() + 3_600_000).toISOString() });
+
+    const pages = await Promise.all([render(`/article/${draft.slug}`), render(`/article/${scheduled.slug}`)]);
+
+    expect(pages.map((page) => page.status)).toEqual([404, 404]);
+    expect(parse(pages[0]!).querySelector('h1')?.textContent).toBe('Article not found');
+  });
 });
 
 describe('a profile, rendered on the server', () => {

@@ -115,7 +115,7 @@ function renderItem(ctx: FeedContext, article: ArticleListItem): string {
     element('link', link),
     element('guid', guidOf(ctx, article), { isPermaLink: 'false' }),
     element('description', article.description),
-    element('pubDate', new Date(article.createdAt).toUTCString()),
+    element('pubDate', new Date(article.publishedAt ?? article.createdAt).toUTCString()),
     // RSS's own <author> must be an e-mail address, which the contract never publishes.
     element('dc:creator', article.author.username),
     ...article.tagList.map((tag) => element('category', tag)),

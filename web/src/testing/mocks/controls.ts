@@ -151,7 +151,7 @@ interface SavedDb {
 export function persistMockDb(store: Storage, db: MockDatabase = mockDb): () => void {
   try {
     const saved = JSON.parse(store.getItem(DB_KEY) ?? 'null') as SavedDb | null;
-    if (saved?.origin === mockAssetOrigin() && saved.snapshot?.version === 1) db.restore(saved.snapshot);
+    if (saved?.origin === mockAssetOrigin() && saved.snapshot?.version === 2) db.restore(saved.snapshot);
   } catch {
     store.removeItem(DB_KEY);
   }

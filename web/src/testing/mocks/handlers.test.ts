@@ -268,7 +268,7 @@ describe('one article', () => {
     expect(list.articles[0]?.slug).toBe(article.slug);
   });
 
-  test('When the title changes, then the slug follows it and the old slug is gone', async () => {
+  test('When the title changes, then the slug follows it and the old slug answers with the new one', async () => {
     const answer = await callApi('PUT', `/articles/${DRAGON}`, {
       token: ADA,
       json: { article: { title: 'Taming Dragons' } },
@@ -277,7 +277,9 @@ describe('one article', () => {
     const { article } = answer.body as Schemas['ArticleResponse'];
     expect(article.slug).toBe('taming-dragons');
     expect(article.updatedAt > article.createdAt).toBe(true);
-    expect((await callApi('GET', `/articles/${DRAGON}`)).status).toBe(404);
+    const old = await callApi('GET', `/articles/${DRAGON}`);
+    expect(old.status).toBe(200);
+    expect((old.body as Schemas['ArticleResponse']).article.slug).toBe('taming-dragons');
   });
 
   test('When an article is deleted, then its comments and favorites go with it', async () => {

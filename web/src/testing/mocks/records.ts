@@ -7,6 +7,7 @@ export type User = Schemas['User'];
 export type Profile = Schemas['Profile'];
 export type Article = Schemas['Article'];
 export type ArticleListItem = Schemas['ArticleListItem'];
+export type ArticleImage = Schemas['ArticleImage'];
 export type Comment = Schemas['Comment'];
 export type Asset = Schemas['Asset'];
 
@@ -22,12 +23,25 @@ export interface UserRecord extends Pick<User, 'email' | 'username' | 'bio' | 't
 
 export type ArticleFields = Pick<
   Article,
-  'slug' | 'title' | 'description' | 'body' | 'tagList' | 'coverImage' | 'createdAt' | 'updatedAt'
+  | 'slug'
+  | 'title'
+  | 'description'
+  | 'body'
+  | 'tagList'
+  | 'coverImage'
+  | 'coverImageAlt'
+  | 'coverImageFocalPoint'
+  | 'status'
+  | 'publishedAt'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 export interface ArticleRecord extends ArticleFields {
   id: number;
   authorId: number;
+  /** Every slug the article had before its current one: they keep answering for it. */
+  formerSlugs: string[];
 }
 
 export interface CommentRecord extends Pick<Comment, 'id' | 'body' | 'createdAt' | 'updatedAt'> {
@@ -60,6 +74,11 @@ export interface NewArticleRecord {
   body: string;
   tagList?: string[];
   coverImage?: string | null;
+  coverImageAlt?: string;
+  coverImageFocalPoint?: { x?: number; y?: number };
+  status?: Article['status'];
+  /** Absent or null: now when published, none for a draft. */
+  publishedAt?: string | null;
   createdAt?: string;
   updatedAt?: string;
   slug?: string;
@@ -85,11 +104,13 @@ export interface ArticleFilter {
   q?: string | null;
   /** Only articles by the authors this user follows. */
   feedOf?: number;
+  /** Instead of what readers see: this author's drafts, or their articles scheduled for later. */
+  unpublishedOf?: { authorId: number; status: 'draft' | 'scheduled' };
 }
 
 /** Everything in the store as plain JSON, to keep mock-mode data across page reloads. */
 export interface MockDbSnapshot {
-  version: 1;
+  version: 2;
   users: UserRecord[];
   articles: ArticleRecord[];
   comments: CommentRecord[];

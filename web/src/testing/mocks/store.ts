@@ -1,6 +1,7 @@
 // The in-memory store behind the mock handlers: the tables of records (records.ts) and the
 // queries and changes the handlers need, following the API's rules (@inkwell/rules) for slugs,
-// tag lists and the tag ranking. `reset()` loads the seed it was built with; `clear()` empties it
+// tag lists and the tag ranking, and its visibility: drafts and articles scheduled for later are
+// seen by their author alone, decided against the clock at every read, like the API. `reset()` loads the seed it was built with; `clear()` empties it
 // for tests that arrange their own rows.
 import {
   POPULAR_TAGS_MAX_ITEMS,
@@ -31,6 +32,24 @@ const now = (): string => new Date().toISOString();
 const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
 const byNewest = (a: { createdAt: string; id: number }, b: { createdAt: string; id: number }): number =>
   b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
+/** Lists order by publishing time; drafts (no time) last. */
+const byPublished = (a: ArticleRecord, b: ArticleRecord): number =>
+  (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id - a.id;
+const CENTRE = 0.5;
+
+/** Whether readers see the article: published, and its time has come. */
+function isVisible(article: ArticleRecord, at = Date.now()): boolean {
+  return article.status === 'published' && article.publishedAt !== null && Date.parse(article.publishedAt) <= at;
+}
+
+/** A published article always has a time: the one given, else the one it had, else now. */
+function publishingTime(
+  status: ArticleRecord['status'],
+  given: string | null | undefined,
+  fallback: string,
+): string | null {
+  return given ?? (status === 'published' ? fallback : null);
+}
 
 function randomToken(length: number): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -87,7 +106,7 @@ export class MockDatabase {
       assets.push({ ...record, data: toBase64(record.data) });
     }
     return {
-      version: 1,
+      version: 2,
       users: [...this.users.values()],
       articles: [...this.articles.values()],
       comments: [...this.comments.values()],
@@ -101,7 +120,9 @@ export class MockDatabase {
   /** Replaces the whole store with a snapshot. */
   restore(snapshot: MockDbSnapshot): void {
     this.users = new Map(snapshot.users.map((u) => [u.id, { ...u }]));
-    this.articles = new Map(snapshot.articles.map((a) => [a.id, { ...a, tagList: [...a.tagList] }]));
+    this.articles = new Map(
+      snapshot.articles.map((a) => [a.id, { ...a, tagList: [...a.tagList], formerSlugs: [...a.formerSlugs] }]),
+    );
     this.comments = new Map(snapshot.comments.map((c) => [c.id, { ...c }]));
     this.follows = new Map(snapshot.follows.map(([id, ids]) => [id, new Set(ids)]));
     this.favorites = new Map(snapshot.favorites.map(([id, ids]) => [id, new Set(ids)]));
@@ -185,15 +206,24 @@ export class MockDatabase {
   insertArticle(input: NewArticleRecord): ArticleRecord {
     this.requireUser(input.authorId);
     const createdAt = input.createdAt ?? now();
+    const status = input.status ?? 'published';
     const article: ArticleRecord = {
       id: this.nextId.article++,
       authorId: input.authorId,
       slug: input.slug ?? this.uniqueSlug(slugify(input.title)),
+      formerSlugs: [],
       title: input.title,
       description: input.description,
       body: input.body,
       tagList: normaliseTags(input.tagList ?? []),
       coverImage: input.coverImage ?? null,
+      coverImageAlt: input.coverImageAlt ?? '',
+      coverImageFocalPoint: {
+        x: input.coverImageFocalPoint?.x ?? CENTRE,
+        y: input.coverImageFocalPoint?.y ?? CENTRE,
+      },
+      status,
+      publishedAt: publishingTime(status, input.publishedAt, createdAt),
       createdAt,
       updatedAt: input.updatedAt ?? createdAt,
     };
@@ -202,14 +232,37 @@ export class MockDatabase {
     return article;
   }
 
-  /** Applies the changed fields; a title whose slug the current one is not of gets a new unique slug. */
-  updateArticle(id: number, patch: Partial<Omit<ArticleFields, 'slug' | 'createdAt' | 'updatedAt'>>): ArticleRecord {
+  /**
+   * Applies the changed fields; a title whose slug the current one is not of gets a new unique
+   * slug, and the old one joins the former slugs. Publishing sets publishedAt when none is given
+   * or kept; a focal point replaces the old one whole.
+   */
+  updateArticle(
+    id: number,
+    patch: Partial<Omit<ArticleFields, 'slug' | 'createdAt' | 'updatedAt' | 'coverImageFocalPoint' | 'publishedAt'>> & {
+      coverImageFocalPoint?: { x?: number; y?: number } | undefined;
+      /** undefined keeps it; null clears it (published: now). */
+      publishedAt?: string | null | undefined;
+    },
+  ): ArticleRecord {
     const article = this.requireArticle(id);
     const base = patch.title === undefined ? null : slugify(patch.title);
-    if (base !== null && !isSlugOf(article.slug, base)) article.slug = this.uniqueSlug(base, id);
-    Object.assign(article, definedOnly(patch));
+    if (base !== null && !isSlugOf(article.slug, base)) {
+      const slug = this.uniqueSlug(base, id);
+      article.formerSlugs = [...article.formerSlugs.filter((s) => s !== slug), article.slug];
+      article.slug = slug;
+    }
+    const { coverImageFocalPoint: focus, publishedAt, ...rest } = patch;
+    Object.assign(article, definedOnly(rest));
     if (patch.tagList) article.tagList = normaliseTags(patch.tagList);
-    article.updatedAt = now();
+    if (focus) article.coverImageFocalPoint = { x: focus.x ?? CENTRE, y: focus.y ?? CENTRE };
+    const at = now();
+    article.publishedAt = publishingTime(
+      article.status,
+      publishedAt === undefined ? article.publishedAt : publishedAt,
+      at,
+    );
+    article.updatedAt = at;
     this.changed();
     return article;
   }
@@ -224,17 +277,48 @@ export class MockDatabase {
     this.changed();
   }
 
+  /** The article a slug answers for, current or former, whoever may see it. */
   articleBySlug(slug: string): ArticleRecord | null {
     for (const article of this.articles.values()) if (article.slug === slug) return article;
+    for (const article of this.articles.values()) if (article.formerSlugs.includes(slug)) return article;
     return null;
   }
 
-  allArticles(): ArticleRecord[] {
-    return [...this.articles.values()].sort(byNewest);
+  /** The article a slug answers for, if the viewer may see it (readers: visible; authors: their own too). */
+  articleSeenBy(slug: string, viewerId: number | null): ArticleRecord | null {
+    const article = this.articleBySlug(slug);
+    if (!article || (!isVisible(article) && article.authorId !== viewerId)) return null;
+    return article;
   }
 
-  /** One page of matching articles, newest first (best match first with `q`), and the total. */
+  /** Every article, drafts and scheduled ones included, in publishing order. */
+  allArticles(): ArticleRecord[] {
+    return [...this.articles.values()].sort(byPublished);
+  }
+
+  /**
+   * One page of matching articles, newest publishing time first (best match first with `q`), and
+   * the total; readers see only visible ones. An author's own drafts come last edited first, their
+   * scheduled articles soonest first.
+   */
   listArticles(filter: ArticleFilter, page: Page): { articles: ArticleRecord[]; articlesCount: number } {
+    const own = filter.unpublishedOf;
+    if (own) {
+      const at = Date.now();
+      const mine = [...this.articles.values()].filter(
+        (a) =>
+          a.authorId === own.authorId &&
+          (!filter.tag || a.tagList.includes(filter.tag)) &&
+          (own.status === 'draft' ? a.status === 'draft' : a.status === 'published' && !isVisible(a, at)),
+      );
+      mine.sort(
+        own.status === 'draft'
+          ? (a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id - a.id
+          : (a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.id - b.id,
+      );
+      return { articles: mine.slice(page.offset, page.offset + page.limit), articlesCount: mine.length };
+    }
+    const at = Date.now();
     const author = filter.author ? this.userByUsername(filter.author) : null;
     const favoriter = filter.favorited ? this.userByUsername(filter.favorited) : null;
     if ((filter.author && !author) || (filter.favorited && !favoriter)) return { articles: [], articlesCount: 0 };
@@ -243,6 +327,7 @@ export class MockDatabase {
 
     const matches: { article: ArticleRecord; score: number }[] = [];
     for (const article of this.articles.values()) {
+      if (!isVisible(article, at)) continue;
       if (author && article.authorId !== author.id) continue;
       if (favoriter && !this.isFavorited(favoriter.id, article.id)) continue;
       if (filter.tag && !article.tagList.includes(filter.tag)) continue;
@@ -251,7 +336,7 @@ export class MockDatabase {
       if (search && score <= 0) continue;
       matches.push({ article, score });
     }
-    matches.sort((a, b) => b.score - a.score || byNewest(a.article, b.article));
+    matches.sort((a, b) => b.score - a.score || byPublished(a.article, b.article));
     return {
       articles: matches.slice(page.offset, page.offset + page.limit).map((m) => m.article),
       articlesCount: matches.length,
@@ -278,11 +363,13 @@ export class MockDatabase {
     return this.favorites.get(articleId)?.size ?? 0;
   }
 
-  /** Tags by how many articles use them, most used first (ties as the API orders them), at most `limit`. */
+  /** Tags by how many visible articles use them, most used first (ties as the API orders them), at most `limit`. */
   popularTags(limit = POPULAR_TAGS_MAX_ITEMS): string[] {
     const counts = new Map<string, number>();
-    for (const { tagList } of this.articles.values()) {
-      for (const tag of tagList) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    const at = Date.now();
+    for (const article of this.articles.values()) {
+      if (!isVisible(article, at)) continue;
+      for (const tag of article.tagList) counts.set(tag, (counts.get(tag) ?? 0) + 1);
     }
     return [...counts]
       .sort(([a, m], [b, n]) => n - m || compareCodePoints(a, b))
@@ -331,6 +418,13 @@ export class MockDatabase {
     return this.assets.get(id) ?? null;
   }
 
+  /** The upload whose full-size URL this is (a `#fragment` or query after it ignored), if any. */
+  assetByUrl(url: string): AssetRecord | null {
+    const plain = url.replace(/[?#].*$/s, '');
+    for (const record of this.assets.values()) if (record.asset.url === plain) return record;
+    return null;
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   /** The user with this id; throws when there is none (a test arranged its rows wrongly). */
@@ -355,7 +449,10 @@ export class MockDatabase {
     return article;
   }
 
-  /** `base` when no other article has it, else `base` with a random suffix, as the API does. */
+  /**
+   * `base` when no other article answers to it (as its current or a former slug), else `base`
+   * with a random suffix, as the API does.
+   */
   private uniqueSlug(base: string, exceptId?: number): string {
     const taken = (slug: string): boolean => {
       const other = this.articleBySlug(slug);

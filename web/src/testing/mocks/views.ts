@@ -1,8 +1,11 @@
 // Records as the API answers them: the exact JSON of the contract's schemas, as a given viewer
 // sees it (`following` and `favorited` are false for anonymous callers).
-import { defaultAvatarUrl } from './images';
+import { ARTICLE_IMAGES_MAX_ITEMS } from '@inkwell/rules';
+
+import { defaultAvatarUrl, mockAssetUrl } from './images';
 import type {
   Article,
+  ArticleImage,
   ArticleListItem,
   ArticleRecord,
   Comment,
@@ -25,6 +28,28 @@ function avatarOf(user: UserRecord): string {
   return user.image ?? defaultAvatarUrl();
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The uploads an article shows, as the API finds them: its cover and, with a body, every upload
+ * URL in it (a `#fragment` ignored), each once, cover first. Generated mock images are no uploads.
+ */
+function imagesOf(db: MockDatabase, coverImage: string | null, body?: string): ArticleImage[] {
+  const urls = [coverImage ?? ''];
+  if (body !== undefined) {
+    const uploads = new RegExp(`${escapeRegExp(mockAssetUrl('uploads', ''))}[^\\s)"'<>\\]]+`, 'g');
+    urls.push(...Array.from(body.matchAll(uploads), ([url]) => url));
+  }
+  const seen = new Map<string, ArticleImage>();
+  for (const url of urls) {
+    const record = db.assetByUrl(url);
+    if (!record || seen.has(record.asset.url) || seen.size >= ARTICLE_IMAGES_MAX_ITEMS) continue;
+    const { url: plain, width, height, variants } = record.asset;
+    seen.set(plain, { url: plain, width, height, variants: variants.map((v) => ({ ...v })) });
+  }
+  return [...seen.values()];
+}
+
 /** The views over one store. */
 export function mockViews(db: MockDatabase): MockViews {
   const toProfile = (user: UserRecord, viewer: UserRecord | null): Profile => ({
@@ -40,6 +65,11 @@ export function mockViews(db: MockDatabase): MockViews {
     description: article.description,
     tagList: [...article.tagList],
     coverImage: article.coverImage,
+    coverImageAlt: article.coverImageAlt,
+    coverImageFocalPoint: { ...article.coverImageFocalPoint },
+    images: imagesOf(db, article.coverImage),
+    status: article.status,
+    publishedAt: article.publishedAt,
     createdAt: article.createdAt,
     updatedAt: article.updatedAt,
     favorited: viewer ? db.isFavorited(viewer.id, article.id) : false,
@@ -57,7 +87,11 @@ export function mockViews(db: MockDatabase): MockViews {
     }),
     toProfile,
     toListItem,
-    toArticle: (article, viewer) => ({ ...toListItem(article, viewer), body: article.body }),
+    toArticle: (article, viewer) => ({
+      ...toListItem(article, viewer),
+      images: imagesOf(db, article.coverImage, article.body),
+      body: article.body,
+    }),
     toComment: (comment, viewer) => ({
       id: comment.id,
       createdAt: comment.createdAt,

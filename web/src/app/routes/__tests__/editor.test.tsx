@@ -31,7 +31,7 @@ describe('Editor', () => {
     await user.type(screen.getByLabelText('Article'), 'Very **carefully**.');
     await user.type(screen.getByLabelText('Tags'), 'training{Enter}dragons,');
     expect(within(screen.getByRole('list', { name: 'Chosen tags' })).getAllByRole('listitem')).toHaveLength(2);
-    await user.click(screen.getByRole('button', { name: 'Publish article' }));
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
 
     expect(await screen.findByRole('heading', { name: 'How to train your dragon', level: 1 })).toBeInTheDocument();
     expect(path()).toBe('/article/how-to-train-your-dragon');
@@ -44,7 +44,7 @@ describe('Editor', () => {
 
     await user.type(await screen.findByLabelText('What is it about?'), 'Something');
     await user.type(screen.getByLabelText('Article'), 'Body text');
-    await user.click(screen.getByRole('button', { name: 'Publish article' }));
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
 
     expect(await screen.findByText("Title can't be blank")).toBeInTheDocument();
     expect(screen.getByLabelText('Title')).toHaveAttribute('aria-invalid', 'true');
@@ -68,7 +68,7 @@ describe('Editor', () => {
     expect(screen.getByRole('button', { name: 'Remove tag one' })).toBeInTheDocument();
     await user.clear(title);
     await user.type(title, 'Second title');
-    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await user.click(screen.getByRole('button', { name: 'Update' }));
 
     expect(await screen.findByRole('heading', { name: 'Second title', level: 1 })).toBeInTheDocument();
     expect(path()).toBe('/article/second-title');
@@ -80,7 +80,7 @@ describe('Editor', () => {
     renderApp(`/editor/${article.slug}`, { user: seedUser({ username: 'grace' }) });
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Only its author can edit this article');
-    expect(screen.queryByRole('button', { name: 'Save changes' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Update' })).not.toBeInTheDocument();
   });
 
   test('When a cover image is chosen, then a progress bar shows while it uploads, then its preview, and publishing keeps it', async () => {
@@ -110,11 +110,13 @@ describe('Editor', () => {
     await user.type(screen.getByLabelText('Title'), 'With a cover');
     await user.type(screen.getByLabelText('What is it about?'), 'Pictures');
     await user.type(screen.getByLabelText('Article'), 'Text');
-    await user.click(screen.getByRole('button', { name: 'Publish article' }));
+    await user.click(screen.getByRole('button', { name: 'Publish' }));
 
     await screen.findByRole('heading', { name: 'With a cover', level: 1 });
     const cover = mockDb.articleBySlug('with-a-cover')?.coverImage ?? '';
-    expect(cover).toMatch(/^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp#w=1600&h=900&v=320,640,960,1280$/);
+    expect(cover).toMatch(
+      /^http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp#w=1600&h=900&v=320,640,960,1280$/,
+    );
   });
 
   test('When an image is inserted into the body, then its Markdown goes where the cursor was, on its own lines', async () => {

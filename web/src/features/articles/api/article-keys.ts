@@ -2,8 +2,11 @@ import type { operations } from '@inkwell/openapi';
 
 type ListQuery = NonNullable<operations['listArticles']['parameters']['query']>;
 
-/** What a list shows: the contract's filters and search, and a 1-based page instead of an offset. */
-export type ArticleListFilters = Pick<ListQuery, 'tag' | 'author' | 'favorited' | 'q'> & { page: number };
+/**
+ * What a list shows: the contract's filters and search (or a writer's own drafts or scheduled
+ * articles, `status`), and a 1-based page instead of an offset.
+ */
+export type ArticleListFilters = Pick<ListQuery, 'tag' | 'author' | 'favorited' | 'q' | 'status'> & { page: number };
 
 export const ARTICLES_PER_PAGE = 10;
 

@@ -13,10 +13,21 @@ interface ArticleCardProps {
   article: ArticleListItem;
   /** The first card's cover is the page's largest image: load it first. */
   priority?: boolean;
+  /** Its writer's own list of drafts or scheduled articles: the card opens the editor. */
+  unpublished?: boolean;
 }
 
-export function ArticleCard({ article, priority = false }: ArticleCardProps) {
-  const href = paths.article.href(article.slug);
+/** When the card says it was written: published, scheduled, or (a draft) last edited. */
+function cardDate(article: ArticleListItem, unpublished: boolean) {
+  if (!unpublished) return { at: article.publishedAt ?? article.createdAt, label: '' };
+  return article.status === 'draft'
+    ? { at: article.updatedAt, label: 'Draft, edited ' }
+    : { at: article.publishedAt ?? article.updatedAt, label: 'Scheduled for ' };
+}
+
+export function ArticleCard({ article, priority = false, unpublished = false }: ArticleCardProps) {
+  const href = unpublished ? paths.editor.href(article.slug) : paths.article.href(article.slug);
+  const date = cardDate(article, unpublished);
   const { author } = article;
   return (
     <li className="card">
@@ -46,11 +57,12 @@ export function ArticleCard({ article, priority = false }: ArticleCardProps) {
                 <Avatar src={author.image} username={author.username} size="sm" />
                 <span className="byline__name">{author.username}</span>
               </Link>
-              <time className="card__date" dateTime={article.createdAt}>
-                {formatDate(article.createdAt)}
-              </time>
+              <span className="card__date">
+                {date.label}
+                <time dateTime={date.at}>{formatDate(date.at)}</time>
+              </span>
             </div>
-            <FavoriteButton article={article} />
+            {unpublished ? null : <FavoriteButton article={article} />}
           </div>
         </div>
       </article>

@@ -1,4 +1,9 @@
-import { ARTICLE_DESCRIPTION_MAX_LENGTH, ARTICLE_TITLE_MAX_LENGTH, describeAsset } from '@inkwell/rules';
+import {
+  ARTICLE_DESCRIPTION_MAX_LENGTH,
+  ARTICLE_TITLE_MAX_LENGTH,
+  COVER_IMAGE_ALT_MAX_LENGTH,
+  describeAsset,
+} from '@inkwell/rules';
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
@@ -9,30 +14,89 @@ import { ACCEPTED_IMAGE_TYPES } from '@/lib/asset-upload';
 import { altFromFileName, insertBlock } from '@/utils/text';
 
 import type { Article } from '../api/get-article';
-import { useSaveArticle } from '../api/save-article';
+import { useSaveArticle, type ArticleChanges } from '../api/save-article';
+import { startingFields, toArticleFields, useAutosave } from '../hooks/use-autosave';
+import { useLeaveGuard } from '../hooks/use-leave-guard';
+import type { EditorFields } from '../utils/local-copy';
 
-import { MarkdownBody } from './markdown-body';
+import { ArticlePreview } from './article-preview';
+import { PublishActions } from './publish-actions';
+import { SaveStatus } from './save-status';
 import { TagsInput } from './tags-input';
 
-const FIELDS = ['title', 'description', 'body', 'tagList', 'coverImage'] as const;
+const FIELDS = ['title', 'description', 'body', 'tagList', 'coverImage', 'coverImageAlt', 'publishedAt'] as const;
 
 interface ArticleEditorProps {
-  /** The article being edited; absent for a new one. */
+  /** The article being edited (a draft, scheduled or published); absent for a new one. */
   article?: Article;
-  onSaved: (article: Article) => void;
+  /** Whose work this is: the local copy is kept per writer. */
+  username: string;
+  /** The server's copy has a new slug (a new draft, a new title): the address follows. */
+  onMoved: (article: Article, go: (navigate: () => void) => void) => void;
+  /** Published or updated by hand: the editor is done. */
+  onDone: (article: Article, go: (navigate: () => void) => void) => void;
 }
 
-export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
-  const [title, setTitle] = useState(article?.title ?? '');
-  const [description, setDescription] = useState(article?.description ?? '');
-  const [body, setBody] = useState(article?.body ?? '');
-  const [tagList, setTagList] = useState<string[]>(article?.tagList ?? []);
-  const [coverImage, setCoverImage] = useState<string | null>(article?.coverImage ?? null);
+/**
+ * A new article or a draft is saved as a draft on every pause in typing, and published (now or
+ * at a chosen time) by hand. A published or scheduled article is never changed behind its
+ * writer's back: edits stay in a local copy on this device until "Update".
+ */
+export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEditorProps) {
+  const [start] = useState(() => startingFields(username, article));
+  const [title, setTitle] = useState(start.fields.title);
+  const [description, setDescription] = useState(start.fields.description);
+  const [body, setBody] = useState(start.fields.body);
+  const [tagList, setTagList] = useState<string[]>(start.fields.tagList);
+  const [coverImage, setCoverImage] = useState<string | null>(start.fields.coverImage);
+  const [coverImageAlt, setCoverImageAlt] = useState(start.fields.coverImageAlt);
+  const [restored, setRestored] = useState(start.restored);
   const [previewing, setPreviewing] = useState(false);
+  // The server's copy as last answered: its status decides what saving means.
+  const [server, setServer] = useState(article);
+  const fields: EditorFields = { title, description, body, tagList, coverImage, coverImageAlt };
+  const drafting = !server || server.status === 'draft';
   const save = useSaveArticle();
+  const autosave = useAutosave({
+    username,
+    article,
+    fields,
+    enabled: drafting && !save.isPending,
+    onSaved: (saved, previousSlug) => {
+      setServer(saved);
+      if (saved.slug !== previousSlug) onMoved(saved, go);
+    },
+  });
+  const go = useLeaveGuard(autosave.dirty);
   const { fieldErrors, formError } = save.isError
     ? toFormErrors(save.error, FIELDS)
     : { fieldErrors: {}, formError: null };
+
+  /** Publishes, schedules, unschedules or updates: every field as it stands, with `extra`. */
+  async function send(extra: ArticleChanges, after: (saved: Article) => void) {
+    await autosave.settled();
+    const sent = fields;
+    const slug = autosave.currentSlug();
+    const article = { ...toArticleFields(sent), ...extra };
+    save.mutate(slug === null ? { slug: null, article } : { slug, article }, {
+      onSuccess: (saved) => {
+        autosave.confirm(saved, sent);
+        setServer(saved);
+        after(saved);
+      },
+    });
+  }
+
+  function discardRestored() {
+    const original = article ?? null;
+    setTitle(original?.title ?? '');
+    setDescription(original?.description ?? '');
+    setBody(original?.body ?? '');
+    setTagList(original?.tagList ?? []);
+    setCoverImage(original?.coverImage ?? null);
+    setCoverImageAlt(original?.coverImageAlt ?? '');
+    setRestored(false);
+  }
 
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   // The body as last rendered, for an upload that finishes after more typing.
@@ -70,12 +134,11 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
     bodyRef.current.setSelectionRange(cursor, cursor);
   }, [body, previewing]);
 
+  // The form's own submit (Enter in a field): publishing a draft takes its button, never a key.
   function submit(event: FormEvent) {
     event.preventDefault();
-    const fields = { title: title.trim(), description: description.trim(), body, tagList, coverImage };
-    save.mutate(article ? { slug: article.slug, article: fields } : { slug: null, article: fields }, {
-      onSuccess: onSaved,
-    });
+    if (drafting) autosave.retryNow();
+    else void send({}, (saved) => onDone(saved, go));
   }
 
   const inlineStatus =
@@ -123,6 +186,14 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
 
   return (
     <form className="editor stack" onSubmit={submit} noValidate>
+      {restored ? (
+        <div className="notice notice--success" role="status">
+          <p>Your unsaved changes from this device were restored.</p>
+          <button type="button" className="btn btn--quiet btn--small" onClick={discardRestored}>
+            Discard them
+          </button>
+        </div>
+      ) : null}
       <FormError message={formError} />
       <InputField
         label="Title"
@@ -151,15 +222,23 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
         hint="Shown at the top of the article and on its card. Wide images work best."
       />
       {fieldErrors.coverImage ? <p className="field__error">{fieldErrors.coverImage}</p> : null}
+      {coverImage ? (
+        <InputField
+          label="Describe the cover"
+          hint="Read out in its place by screen readers. Leave it empty if the picture says nothing the title does not."
+          value={coverImageAlt}
+          onChange={(e) => setCoverImageAlt(e.target.value)}
+          error={fieldErrors.coverImageAlt}
+          maxLength={COVER_IMAGE_ALT_MAX_LENGTH}
+        />
+      ) : null}
       {previewing ? (
-        <section className="field" aria-label="Preview of the body">
+        <section className="field" aria-label="Preview of the article as readers will see it">
           <div className="field__label-row">
             <span className="field__label">Article</span>
             {bodyTools}
           </div>
-          <div className="editor-preview">
-            {body.trim() ? <MarkdownBody markdown={body} /> : <p className="muted">Nothing to preview yet.</p>}
-          </div>
+          <ArticlePreview fields={fields} />
         </section>
       ) : (
         <TextareaField
@@ -175,10 +254,17 @@ export function ArticleEditor({ article, onSaved }: ArticleEditorProps) {
         />
       )}
       <TagsInput tags={tagList} onChange={setTagList} error={fieldErrors.tagList} />
-      <div className="form-actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending || inlineBusy}>
-          {save.isPending ? 'Publishing…' : article ? 'Save changes' : 'Publish article'}
-        </button>
+      {fieldErrors.publishedAt ? <p className="field__error">{fieldErrors.publishedAt}</p> : null}
+      <div className="editor-footer">
+        <SaveStatus state={autosave.state} dirty={autosave.dirty} drafting={drafting} onRetry={autosave.retryNow} />
+        <PublishActions
+          article={server}
+          busy={save.isPending || inlineBusy}
+          onPublish={() => void send({ status: 'published', publishedAt: null }, (saved) => onDone(saved, go))}
+          onSchedule={(publishedAt) => void send({ status: 'published', publishedAt }, () => undefined)}
+          onUnschedule={() => void send({ status: 'draft' }, () => undefined)}
+          onUpdate={() => void send({}, (saved) => onDone(saved, go))}
+        />
       </div>
     </form>
   );

@@ -16,6 +16,7 @@ interface ArticleHeaderProps {
 export function ArticleHeader({ article, actions }: ArticleHeaderProps) {
   const { author } = article;
   const edited = article.updatedAt !== article.createdAt;
+  const publishedAt = article.publishedAt ?? article.createdAt;
   return (
     <header className="article-header">
       {article.tagList.length > 0 ? (
@@ -37,7 +38,7 @@ export function ArticleHeader({ article, actions }: ArticleHeaderProps) {
           <span className="byline__name">{author.username}</span>
         </Link>
         <span className="article-meta__details">
-          <time dateTime={article.createdAt}>{formatDate(article.createdAt)}</time>
+          <time dateTime={publishedAt}>{formatDate(publishedAt)}</time>
           {edited ? <span> · edited</span> : null}
           <span> · {readingMinutes(article.body)} min read</span>
         </span>

@@ -19,6 +19,8 @@ interface ArticleListProps {
   emptyHint?: ReactNode;
   /** The list is the first thing on the page: its first cover is the LCP image. */
   aboveTheFold?: boolean;
+  /** Its writer's drafts or scheduled articles: cards open the editor. */
+  unpublished?: boolean;
 }
 
 /** Placeholder cards with the real cards' proportions, so the page does not shift when data arrives. */
@@ -49,6 +51,7 @@ export function ArticleList({
   emptyTitle,
   emptyHint,
   aboveTheFold = false,
+  unpublished = false,
 }: ArticleListProps) {
   if (query.isPending) return <CardGridSkeleton />;
   if (query.isError) {
@@ -65,7 +68,12 @@ export function ArticleList({
     <div className={query.isPlaceholderData ? 'is-refreshing' : undefined} aria-busy={query.isPlaceholderData}>
       <ul className="card-grid">
         {articles.map((article, i) => (
-          <ArticleCard key={article.slug} article={article} priority={aboveTheFold && i === 0} />
+          <ArticleCard
+            key={article.slug}
+            article={article}
+            priority={aboveTheFold && i === 0}
+            unpublished={unpublished}
+          />
         ))}
       </ul>
       <Pagination page={page} pageCount={pageCount} hrefFor={hrefForPage} label="Article pages" />

@@ -49,8 +49,16 @@ function CommentForm({ slug, user }: { slug: string; user: SessionUser }) {
   );
 }
 
-function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; mine: boolean }) {
+interface CommentItemProps {
+  comment: Comment;
+  slug: string;
+  /** Who may delete it: its own author (at once), or the article's author (after a confirmation). */
+  deletable: 'mine' | 'moderated' | null;
+}
+
+function CommentItem({ comment, slug, deletable }: CommentItemProps) {
   const remove = useDeleteComment(slug);
+  const [confirming, setConfirming] = useState(false);
   return (
     <li className="comment">
       <div className="comment__meta">
@@ -61,7 +69,7 @@ function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; 
         <time dateTime={comment.createdAt} className="muted">
           {formatDate(comment.createdAt)}
         </time>
-        {mine ? (
+        {deletable === 'mine' ? (
           <button
             type="button"
             className="link-button comment__delete"
@@ -71,9 +79,34 @@ function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; 
           >
             {remove.isPending ? 'Deleting…' : 'Delete'}
           </button>
+        ) : deletable === 'moderated' && !confirming ? (
+          <button
+            type="button"
+            className="link-button comment__delete"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${comment.author.username}'s comment from ${formatDate(comment.createdAt)}`}
+          >
+            Delete
+          </button>
         ) : null}
       </div>
       <p className="comment__body">{comment.body}</p>
+      {deletable === 'moderated' && confirming ? (
+        <div className="confirm" role="group" aria-label={`Delete ${comment.author.username}'s comment?`}>
+          <span className="confirm__question">Delete this comment from your article?</span>
+          <button
+            type="button"
+            className="btn btn--danger btn--small"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(comment.id)}
+          >
+            {remove.isPending ? 'Deleting…' : 'Yes, delete'}
+          </button>
+          <button type="button" className="btn btn--quiet btn--small" onClick={() => setConfirming(false)} autoFocus>
+            Keep it
+          </button>
+        </div>
+      ) : null}
       {remove.isError ? (
         <p className="field__error" role="alert">
           {describeError(remove.error)}
@@ -83,9 +116,13 @@ function CommentItem({ comment, slug, mine }: { comment: Comment; slug: string; 
   );
 }
 
-/** The conversation under an article: newest first, add your own, delete your own. */
-export function CommentsSection({ slug }: { slug: string }) {
+/**
+ * The conversation under an article: newest first, add your own, delete your own; the article's
+ * author may delete anyone's.
+ */
+export function CommentsSection({ slug, articleAuthor }: { slug: string; articleAuthor: string }) {
   const session = useSession();
+  const me = session?.username.toLowerCase();
   const comments = useComments(slug);
   return (
     <section className="comments" aria-labelledby="comments-title">
@@ -117,7 +154,13 @@ export function CommentsSection({ slug }: { slug: string }) {
               key={comment.id}
               comment={comment}
               slug={slug}
-              mine={session?.username.toLowerCase() === comment.author.username.toLowerCase()}
+              deletable={
+                me === comment.author.username.toLowerCase()
+                  ? 'mine'
+                  : me === articleAuthor.toLowerCase()
+                    ? 'moderated'
+                    : null
+              }
             />
           ))}
         </ul>

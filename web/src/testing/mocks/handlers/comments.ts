@@ -14,7 +14,7 @@ export const commentHandlers = [
     const problems = new Problems();
     const page = readPage(query, problems, PAGE_LIMITS);
     if (!problems.empty) return response(422).json(problems.body);
-    const article = mockDb.articleBySlug(params.slug);
+    const article = mockDb.articleSeenBy(params.slug, viewer?.id ?? null);
     if (!article) return response(404).json(notFoundBody('article'));
     const comments = mockDb.listComments(article.id, page).map((c) => views.toComment(c, viewer));
     return response(200).json({ comments });
@@ -30,7 +30,7 @@ export const commentHandlers = [
     const fields = wrapped(json.value, 'comment', problems) ?? {};
     const body = text(fields, 'body', { ...RULES.commentBody, required: true }, problems);
     if (!problems.empty || !body) return response(422).json(problems.body);
-    const article = mockDb.articleBySlug(params.slug);
+    const article = mockDb.articleSeenBy(params.slug, user.id);
     if (!article) return response(404).json(notFoundBody('article'));
 
     const comment = mockDb.insertComment({ articleId: article.id, authorId: user.id, body });
@@ -43,11 +43,12 @@ export const commentHandlers = [
     const id = /^\d{1,16}$/.test(params.id) ? Number(params.id) : Number.NaN;
     if (!Number.isSafeInteger(id) || id < 1)
       return response(422).json({ errors: { id: ['must be a positive integer'] } });
-    const article = mockDb.articleBySlug(params.slug);
+    const article = mockDb.articleSeenBy(params.slug, user.id);
     const comment = mockDb.commentById(id);
     if (!article || !comment || comment.articleId !== article.id) return response(404).json(notFoundBody('comment'));
-    if (comment.authorId !== user.id) {
-      return response(403).json(forbiddenBody('comment', 'can only be deleted by its author'));
+    // The article's author moderates its discussion.
+    if (comment.authorId !== user.id && article.authorId !== user.id) {
+      return response(403).json(forbiddenBody('comment', "can only be deleted by its author or the article's author"));
     }
     mockDb.deleteComment(comment.id);
     return response(204).empty();

@@ -9,6 +9,7 @@ import {
   ARTICLE_TITLE_MAX_LENGTH,
   BIO_MAX_LENGTH,
   COMMENT_BODY_MAX_LENGTH,
+  COVER_IMAGE_ALT_MAX_LENGTH,
   COVER_IMAGE_MAX_LENGTH,
   COVER_IMAGE_PATTERN,
   EMAIL_MAX_LENGTH,
@@ -115,8 +116,58 @@ export const RULES = {
   description: { maxLength: ARTICLE_DESCRIPTION_MAX_LENGTH, notBlank: true },
   articleBody: { maxLength: ARTICLE_BODY_MAX_LENGTH, notBlank: true },
   coverImage: { nullable: true, maxLength: COVER_IMAGE_MAX_LENGTH, pattern: new RegExp(COVER_IMAGE_PATTERN, 'u') },
+  coverImageAlt: { maxLength: COVER_IMAGE_ALT_MAX_LENGTH },
   commentBody: { maxLength: COMMENT_BODY_MAX_LENGTH, notBlank: true },
 } satisfies Record<string, TextRule>;
+
+/** `fields[name]` when it is one of `values`; undefined (with a problem unless absent) otherwise. */
+export function choice<T extends string>(
+  fields: Fields,
+  name: string,
+  values: readonly T[],
+  problems: Problems,
+): T | undefined {
+  const value = fields[name];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (values as readonly string[]).includes(value)) return value as T;
+  problems.add(name, 'is not one of the allowed values');
+  return undefined;
+}
+
+// RFC 3339 date-time, as the document's `format: date-time`.
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i;
+
+/** A nullable date-time (`publishedAt`), as the API stores it: UTC with milliseconds. */
+export function dateTime(fields: Fields, name: string, problems: Problems): string | null | undefined {
+  const value = fields[name];
+  if (value === undefined || value === null) return value;
+  const time = typeof value === 'string' && DATE_TIME.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    problems.add(name, 'is invalid');
+    return undefined;
+  }
+  return new Date(time).toISOString();
+}
+
+/** `coverImageFocalPoint`: optional `x` and `y` between 0 and 1, each reported under its own name. */
+export function focalPoint(fields: Fields, problems: Problems): { x?: number; y?: number } | undefined {
+  const value = fields.coverImageFocalPoint;
+  if (value === undefined) return undefined;
+  if (!isObject(value)) {
+    problems.add('coverImageFocalPoint', 'must be object');
+    return undefined;
+  }
+  const point: { x?: number; y?: number } = {};
+  for (const axis of ['x', 'y'] as const) {
+    const coordinate = value[axis];
+    if (coordinate === undefined) continue;
+    if (typeof coordinate !== 'number' || !Number.isFinite(coordinate)) problems.add(axis, 'must be number');
+    else if (coordinate < 0) problems.add(axis, 'must be greater than or equal to 0');
+    else if (coordinate > 1) problems.add(axis, 'must be less than or equal to 1');
+    else point[axis] = coordinate;
+  }
+  return point;
+}
 
 /** `tagList`: at most `TAG_LIST_MAX_ITEMS` distinct, non-blank tags of at most `TAG_MAX_LENGTH` characters. */
 export function tagList(fields: Fields, problems: Problems): string[] | undefined {
@@ -171,6 +222,21 @@ function readInteger<Name extends string>(
     problems.add(name, `must be between ${bounds.min} and ${bounds.max}`);
   else return value;
   return bounds.fallback;
+}
+
+/** A query parameter that must be one of `values`; `fallback` when absent. */
+export function readQueryChoice<Name extends string, T extends string>(
+  query: QueryParams<Name>,
+  name: Name,
+  values: readonly T[],
+  fallback: T,
+  problems: Problems,
+): T {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  problems.add(name, 'is not one of the allowed values');
+  return fallback;
 }
 
 /** A text query parameter with the document's length bounds; empty strings are errors. */

@@ -1,0 +1,267 @@
+// End to end, in Chromium, through nginx, on the real API, PostgreSQL and local S3: a writer's work
+// is never lost and their links never break. Half an article becomes a draft on the first pause
+// and survives a reload; leaving with unsaved changes asks; a draft scheduled a few seconds ahead
+// stays hidden from an anonymous reader until its time, then appears with no write in between;
+// a renamed article's old address lands on the new one (the renderer's 301 for a reader, the
+// app's own redirect for the signed-in writer); the article's author deletes a stranger's comment.
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { signUpThroughApi } from './support/api-actions.js';
+import { person, signUp } from './support/app-actions.js';
+import { openPage } from './support/browser.js';
+import type { TestPage } from './support/browser.js';
+import type { E2eStack } from './support/e2e-stack.js';
+import { saveScreenshot } from './support/browser.js';
+import { apiCallOf } from './support/page-helpers.js';
+import { startStackAndBrowser } from './support/setup.js';
+import { scenario } from './support/steps.js';
+
+interface ArticleBody {
+  article: { slug: string; title: string; status: string; publishedAt: string | null };
+}
+
+const writer = person('wren_writes');
+const stranger = person('spam_bot');
+const TITLE = 'Letters from the harbour';
+const RENAMED = 'Letters from the old harbour';
+const SPAM = 'Cheap watches, click here';
+/** The writer's time zone: the schedule is typed in it, the API stores UTC. */
+const TIME_ZONE = 'Europe/Paris';
+/** How far ahead the article is scheduled, and how long the reader waits for it at most after that. */
+const SCHEDULE_AHEAD_MS = 10_000;
+const APPEAR_WITHIN_MS = 20_000;
+
+/** `YYYY-MM-DDTHH:mm:ss` in `timeZone`, as a datetime-local input takes it. */
+function localDateTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:${part('second')}`;
+}
+
+/** The home page as an anonymous reader sees it now (a query string nginx has not cached yet). */
+let visit = 0;
+async function homeShows(page: Page, title: string): Promise<boolean> {
+  visit += 1;
+  await page.goto(`/?visit=${visit}`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  return (await page.getByRole('link', { name: title, exact: true }).count()) > 0;
+}
+
+describe('Writing: drafts never lost, scheduling, permanent links, moderation, in a browser through nginx', () => {
+  let stack: E2eStack;
+  let browser: Browser;
+  let author: TestPage;
+  let reader: TestPage;
+  let slug = '';
+  let publishAt = 0;
+  const { step } = scenario(() => saveScreenshot(author.page, 'failed-writing-writer'));
+
+  before(
+    async () => {
+      ({ stack, browser } = await startStackAndBrowser('writing'));
+      [author, reader] = await Promise.all([
+        openPage(browser, stack.url, { timezoneId: TIME_ZONE }),
+        openPage(browser, stack.url),
+      ]);
+    },
+    { timeout: 120_000 },
+  );
+
+  after(
+    async () => {
+      await browser?.close();
+      await stack?.stop();
+    },
+    { timeout: 60_000 },
+  );
+
+  step('When a writer writes half an article and pauses, then a reload finds it as a draft', async () => {
+    const { page } = author;
+    await signUp(page, writer);
+    await page.goto('/editor');
+    await page.getByLabel('Title').fill(TITLE);
+    await page.getByLabel('What is it about?').fill('Notes kept while the boats were out.');
+    const { article } = await apiCallOf<ArticleBody>(page, 'POST', '/articles', 201, () =>
+      page.getByRole('textbox', { name: 'Article' }).pressSequentially('The tide came in at', { delay: 20 }),
+    );
+    slug = article.slug;
+    assert.equal(article.status, 'draft');
+    await page.waitForURL(`/editor/${slug}`);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved · / })
+      .waitFor();
+
+    await page.reload();
+
+    await page.getByRole('heading', { name: 'Edit article' }).waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), TITLE);
+    assert.equal(await page.getByRole('textbox', { name: 'Article' }).inputValue(), 'The tide came in at');
+    await page.getByRole('button', { name: 'Publish', exact: true }).waitFor();
+  });
+
+  step('When the writer leaves with unsaved changes, then they are asked, and staying keeps the work', async () => {
+    const { page } = author;
+    const body = page.getByRole('textbox', { name: 'Article' });
+    await body.press('End');
+    await body.pressSequentially(' dawn.');
+    const asked = page.waitForEvent('dialog');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+    const dialog = await asked;
+
+    assert.equal(dialog.type(), 'confirm');
+    // The page's own handler dismisses it (openPage): the writer stays.
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved · / })
+      .waitFor();
+    assert.equal(new URL(page.url()).pathname, `/editor/${slug}`);
+    assert.equal(await body.inputValue(), 'The tide came in at dawn.');
+    author.problems.dialogs.length = 0;
+  });
+
+  step('When the writer closes the tab mid-sentence, then reopening the draft brings back every word', async () => {
+    const closing = author.page;
+    const body = closing.getByRole('textbox', { name: 'Article' });
+    await body.press('End');
+    await body.pressSequentially(' The gulls', { delay: 10 });
+    // At once, before the pause that would send it: only this device has the last words.
+    await closing.close({ runBeforeUnload: false });
+
+    const page = await author.context.newPage();
+    page.on('pageerror', (error) => author.problems.errors.push(error.message));
+    page.on('dialog', (dialog) => {
+      author.problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss().catch(() => undefined);
+    });
+    author.page = page;
+    // The restored copy is newer than the server's: the editor sends it on its own.
+    const { article } = await apiCallOf<{ article: { body: string } }>(page, 'PUT', `/articles/${slug}`, 200, () =>
+      page.goto(`/editor/${slug}`),
+    );
+
+    const restored = 'The tide came in at dawn. The gulls';
+    await page.getByText('Your unsaved changes from this device were restored.').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: 'Article' }).inputValue(), restored);
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Saved · / })
+      .waitFor();
+    assert.equal(article.body, restored);
+  });
+
+  step(
+    'When the draft is scheduled a few seconds ahead, then a reader sees it only once its time has come',
+    async () => {
+      const { page } = author;
+      await page.getByRole('button', { name: 'Schedule…' }).click();
+      publishAt = Date.now() + SCHEDULE_AHEAD_MS;
+      await page.getByLabel(`Publish on (${TIME_ZONE})`).fill(localDateTime(new Date(publishAt), TIME_ZONE));
+      const { article } = await apiCallOf<ArticleBody>(page, 'PUT', `/articles/${slug}`, 200, () =>
+        page.getByRole('button', { name: 'Schedule', exact: true }).click(),
+      );
+      await page.getByText(/^Scheduled for/).waitFor();
+      // The input holds whole seconds: the time sent is the one typed, in UTC.
+      assert.equal(article.publishedAt, new Date(Math.floor(publishAt / 1000) * 1000).toISOString());
+
+      assert.equal(await homeShows(reader.page, TITLE), false, 'shown before its time');
+      const early = await fetch(`${stack.url}/api/v1/articles/${slug}`);
+      assert.equal(early.status, 404);
+
+      let shown = false;
+      while (!shown && Date.now() < publishAt + APPEAR_WITHIN_MS) {
+        if (Date.now() < publishAt) await new Promise((resolve) => setTimeout(resolve, publishAt - Date.now()));
+        shown = await homeShows(reader.page, TITLE);
+        if (!shown) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      assert.ok(shown, `not on the home page ${APPEAR_WITHIN_MS / 1000} s after its time`);
+    },
+  );
+
+  step(
+    'When the article is renamed, then its old address lands on the new one, for readers and the writer',
+    async () => {
+      const { page } = author;
+      await page.goto(`/editor/${slug}`);
+      const title = page.getByLabel('Title');
+      await title.fill(RENAMED);
+      const { article } = await apiCallOf<ArticleBody>(page, 'PUT', `/articles/${slug}`, 200, () =>
+        page.getByRole('button', { name: 'Update', exact: true }).click(),
+      );
+      const renamed = article.slug;
+      assert.notEqual(renamed, slug);
+      await page.waitForURL(`/article/${renamed}`);
+
+      const answer = await fetch(`${stack.url}/article/${slug}?visit=renamed`, { redirect: 'manual' });
+      assert.equal(answer.status, 301);
+      assert.equal(new URL(answer.headers.get('location') ?? '', stack.url).pathname, `/article/${renamed}`);
+      await reader.page.goto(`/article/${slug}`);
+      await reader.page.getByRole('heading', { level: 1, name: RENAMED }).waitFor();
+      assert.equal(new URL(reader.page.url()).pathname, `/article/${renamed}`);
+
+      await page.goto(`/article/${slug}`);
+      await page.waitForURL(`/article/${renamed}`);
+      await page.getByRole('heading', { level: 1, name: RENAMED }).waitFor();
+      slug = renamed;
+    },
+  );
+
+  step("When the article's author deletes a stranger's comment, then it is gone", async () => {
+    const spammer = await signUpThroughApi(stack.url, stranger);
+    await spammer.comment(slug, SPAM);
+    const { page } = author;
+    await page.reload();
+    const comments = page.getByRole('list', { name: 'Comments, newest first' });
+    await comments.getByText(SPAM).waitFor();
+
+    await comments.getByRole('button', { name: new RegExp(`^Delete ${stranger.username}'s comment`) }).click();
+    await apiCallOf(page, 'DELETE', /^\/articles\/[^/]+\/comments\/\d+$/, 204, () =>
+      page.getByRole('button', { name: 'Yes, delete' }).click(),
+    );
+    await page.getByText('No comments yet.').waitFor();
+    const after = (await (await fetch(`${stack.url}/api/v1/articles/${slug}/comments`)).json()) as {
+      comments: unknown[];
+    };
+    assert.equal(after.comments.length, 0);
+  });
+
+  step(
+    'When the writer is on a 360 px phone, then their own profile link shows their avatar and can be tapped',
+    async () => {
+      const { page } = author;
+      await page.setViewportSize({ width: 360, height: 740 });
+      const me = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: writer.username });
+
+      const box = await me.boundingBox();
+      assert.ok(box && box.width >= 24 && box.height >= 24, `tap area ${JSON.stringify(box)}`);
+      assert.ok(await me.locator('.avatar').isVisible());
+      await me.click();
+      await page.waitForURL(`/profile/${writer.username}`);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    },
+  );
+
+  step('When the journey is over, then no page threw, opened an unexpected dialog or saw a server error', async () => {
+    for (const [who, { problems }] of [
+      ['writer', author],
+      ['reader', reader],
+    ] as const) {
+      const { errors, dialogs, serverErrors } = problems;
+      assert.deepEqual(
+        { errors, dialogs, serverErrors },
+        { errors: [], dialogs: [], serverErrors: [] },
+        `${who}'s page`,
+      );
+    }
+  });
+});
