@@ -1,9 +1,8 @@
-import { once } from 'node:events';
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { type Notifications, createNotifications } from '../../src/db/notifications.js';
 import { createLogger } from '../../src/logger.js';
+import { startRelay } from '../helpers/relay.js';
 import { TEST_ENV, testEnv } from '../helpers/test-env.js';
 import { waitUntil } from '../helpers/wait.js';
 
@@ -29,37 +28,6 @@ function recorder() {
   return {
     seen,
     subscriber: { message: (payload: string) => seen.messages.push(payload), reset: () => seen.resets++ },
-  };
-}
-
-/** A TCP relay to PostgreSQL that can go silent (a network that drops packets, no reset). */
-async function relay(target: URL) {
-  let frozen = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.on('data', (chunk) => frozen || upstream.write(chunk));
-    upstream.on('data', (chunk) => frozen || client.write(chunk));
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = new URL(target);
-  url.hostname = '127.0.0.1';
-  url.port = String((server.address() as net.AddressInfo).port);
-  return {
-    url: url.toString(),
-    freeze: () => (frozen = true),
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
   };
 }
 
@@ -136,7 +104,7 @@ describe('database notifications', () => {
   });
 
   test('When the connection goes silent, then it stops counting as live within the staleness bound', async () => {
-    const proxy = await relay(new URL(testEnv(TEST_ENV.databaseUrl)));
+    const proxy = await startRelay(testEnv(TEST_ENV.databaseUrl));
     try {
       listener = createNotifications(proxy.url, logger, { heartbeatMs: 200, timeoutMs: 200 });
       const { seen, subscriber } = recorder();

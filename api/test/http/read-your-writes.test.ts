@@ -10,20 +10,20 @@ import { articleFactory } from '../factories/article-factory.js';
 import { userFactory } from '../factories/user-factory.js';
 import { type TestApp, startTestApp, tokenHeader } from '../helpers/test-app.js';
 import { TEST_ENV, testEnv } from '../helpers/test-env.js';
-import { type SlowRelay, startSlowRelay } from '../helpers/slow-relay.js';
+import { type Relay, startRelay } from '../helpers/relay.js';
 import { waitUntil } from '../helpers/wait.js';
 
 const WRITER_LISTENER_DELAY_MS = 60;
 const READER_LISTENER_DELAY_MS = 30;
-let relays: SlowRelay[];
+let relays: Relay[];
 let writer: TestApp;
 let reader: TestApp;
 
 beforeAll(async () => {
   const database = testEnv(TEST_ENV.databaseUrl);
   relays = [
-    await startSlowRelay(database, WRITER_LISTENER_DELAY_MS),
-    await startSlowRelay(database, READER_LISTENER_DELAY_MS),
+    await startRelay(database, { delayMs: WRITER_LISTENER_DELAY_MS }),
+    await startRelay(database, { delayMs: READER_LISTENER_DELAY_MS }),
   ];
   writer = await startTestApp({ listenUrl: relays[0]!.url, announcesReads: true });
   reader = await startTestApp({ listenUrl: relays[1]!.url, announcesReads: true });
