@@ -6,6 +6,7 @@ import { openapiDocumentPath } from '@inkwell/openapi';
 import cors from 'cors';
 import express from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import { Registry } from 'prom-client';
 import { createSessionStore } from './db/session-store.js';
 import type { AppDeps, HandlerDeps } from './deps.js';
 import { authenticate, tokenSecurityHandler } from './http/auth.js';
@@ -17,6 +18,7 @@ import { rateLimitGuards } from './http/rate-limits.js';
 import { createReadCache } from './http/read-cache.js';
 import { requestLog } from './http/request-log.js';
 import { securityHeaders } from './http/security-headers.js';
+import { createAppMetrics } from './metrics.js';
 import { createImageProcessingQueue } from './modules/assets/asset-service.js';
 import { createUploadRateLimiter } from './modules/assets/upload-rate-limit.js';
 import { imageUploadStorage, uploadLimits } from './modules/assets/upload-storage.js';
@@ -42,6 +44,7 @@ const SEARCHES_QUEUED = 16;
  */
 export function createApp(deps: AppDeps): RequestListener {
   const { config } = deps;
+  const uploadLimit = createUploadRateLimiter(deps.db, config.rateLimits.uploads);
   // Built once per app: a second app in the same process (tests) gets its own queue and limiter.
   const handlerDeps: HandlerDeps = {
     ...deps,
@@ -51,7 +54,13 @@ export function createApp(deps: AppDeps): RequestListener {
       sessions: createSessionStore(deps.db, deps.notifications),
     }),
     imageProcessing: createImageProcessingQueue(),
-    uploadRateLimiter: createUploadRateLimiter(deps.db, config.rateLimits.uploads),
+    uploadRateLimiter: {
+      async hit(ownerId) {
+        const rate = await uploadLimit.hit(ownerId);
+        if (rate.limited) metrics.rateLimited('uploads');
+        return rate;
+      },
+    },
     searches: createWorkQueue({
       concurrency: searchConcurrency(config.database.poolMax),
       maxQueued: SEARCHES_QUEUED,
@@ -60,6 +69,12 @@ export function createApp(deps: AppDeps): RequestListener {
   const readCache = createReadCache(deps.notifications, deps.db, {
     ...config.readCache,
     cors: config.corsOrigins.length > 0,
+  });
+  const metrics = createAppMetrics(deps.metrics ?? new Registry(), {
+    db: deps.db,
+    readCache,
+    queues: { images: handlerDeps.imageProcessing, searches: handlerDeps.searches },
+    lifecycle: deps.lifecycle,
   });
   warmUpPasswordHashing();
 
@@ -71,6 +86,7 @@ export function createApp(deps: AppDeps): RequestListener {
   // req.ip, which rate limits count by, comes from their X-Forwarded-For and from no one else's.
   app.set('trust proxy', config.trustProxy.length > 0 ? [...config.trustProxy] : false);
 
+  app.use(metrics.requests);
   app.use(securityHeaders);
   app.use(requestLog(deps.logger));
 
@@ -112,7 +128,7 @@ export function createApp(deps: AppDeps): RequestListener {
       operationHandlers: {
         basePath: '',
         resolver: createOperationResolver(handlers, handlerDeps, {
-          guards: rateLimitGuards(deps.db, config.rateLimits),
+          guards: rateLimitGuards(deps.db, config.rateLimits, metrics.rateLimited),
           readCache,
         }),
       },
@@ -125,7 +141,11 @@ export function createApp(deps: AppDeps): RequestListener {
 
   app.use(errorMiddleware(deps.logger));
   return (req, res) => {
-    if (!readCache.serve(req, res)) void app(req, res);
+    const started = performance.now();
+    const cached = readCache.serve(req, res);
+    // The cache answers GETs only, at once: it is counted here, as Express counts its own.
+    if (cached === undefined) void app(req, res);
+    else metrics.answered(cached, 'GET', res.statusCode, started);
   };
 }
 

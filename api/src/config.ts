@@ -34,6 +34,12 @@ export interface Config {
   /** The address the HTTP server binds; loopback unless the topology needs another. */
   readonly host: string;
   readonly port: number;
+  /** Where Prometheus scrapes this process (GET /metrics): a port of its own, which nginx does not route. */
+  readonly metrics: {
+    /** Null = no metrics (METRICS_PORT unset); 0 = any free port. */
+    readonly port: number | null;
+    readonly host: string;
+  };
   /**
    * Proxies whose X-Forwarded-For is believed for the client address (`req.ip`): addresses,
    * CIDR ranges or Express's names (loopback, linklocal, uniquelocal); empty = none.
@@ -79,6 +85,11 @@ export interface Config {
     /** Bytes of answers kept at most. */
     readonly maxBytes: number;
   };
+  /**
+   * How long a replica asked to stop keeps taking requests while its readiness already fails,
+   * so a load balancer that polls readiness takes it out before it stops listening.
+   */
+  readonly shutdownDelayMs: number;
 }
 
 /** Thrown when the environment is invalid; its message names every bad variable. */
@@ -130,6 +141,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (!isHost(host)) problems.push(`HOST must be an IP address or a host name (got "${host}")`);
   const port = integer(text('PORT') ?? '3000', 0, 65535);
   if (port === null) problems.push('PORT must be an integer from 0 to 65535');
+  const metricsPortRaw = text('METRICS_PORT');
+  const metricsPort = metricsPortRaw === undefined ? null : integer(metricsPortRaw, 0, 65535);
+  if (metricsPortRaw !== undefined && metricsPort === null) {
+    problems.push('METRICS_PORT must be an integer from 0 to 65535, or unset for no metrics');
+  } else if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    problems.push('METRICS_PORT must differ from PORT');
+  }
+  const metricsHost = text('METRICS_HOST') ?? '127.0.0.1';
+  if (!isHost(metricsHost)) problems.push(`METRICS_HOST must be an IP address or a host name (got "${metricsHost}")`);
 
   const trustProxyRaw = (text('TRUST_PROXY') ?? 'loopback').toLowerCase();
   const trustProxy =
@@ -243,12 +263,16 @@ export function loadConfig(env: Env = process.env): Config {
   const readCacheMb = integer(text('READ_CACHE_MB') ?? '64', 1, 65_536);
   if (readCacheMb === null) problems.push('READ_CACHE_MB must be an integer from 1 to 65536');
 
+  const shutdownDelayMs = integer(text('SHUTDOWN_DELAY_MS') ?? '0', 0, 60_000);
+  if (shutdownDelayMs === null) problems.push('SHUTDOWN_DELAY_MS must be an integer from 0 to 60000');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
     nodeEnv,
     host,
     port: port!,
+    metrics: { port: metricsPort, host: metricsHost },
     trustProxy,
     logLevel,
     database: { url: databaseUrl!, poolMax: poolMax! },
@@ -271,6 +295,7 @@ export function loadConfig(env: Env = process.env): Config {
     search: { timeoutMs: searchTimeoutMs!, candidates: searchCandidates! },
     assets: { maxDimension: maxDimension! },
     readCache: { maxEntries: readCacheEntries!, maxBytes: readCacheMb! * 1024 * 1024 },
+    shutdownDelayMs: shutdownDelayMs!,
   });
 }
 

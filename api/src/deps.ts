@@ -2,6 +2,7 @@
 // types handlers with them, services may name them, and nothing here imports a module or http/.
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import type { Notifications } from './db/notifications.js';
 import type { ObjectStore } from './storage/s3.js';
@@ -16,6 +17,15 @@ export interface AppDeps {
   readonly notifications: Notifications;
   readonly objectStore: ObjectStore;
   readonly logger: Logger;
+  /** Where the app registers its metrics (main.ts serves them); without it they go unread. */
+  readonly metrics?: Registry;
+  /** Where the process is in its life; without it (tests) the app counts as running. */
+  readonly lifecycle?: Lifecycle;
+}
+
+/** Set by main.ts: once a replica is asked to stop, its readiness fails while it drains. */
+export interface Lifecycle {
+  readonly draining: boolean;
 }
 
 /** Counts one upload attempt by a user in a window every replica shares. */

@@ -2,13 +2,14 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { runMigrations } from './db/migrate.js';
 import { createNotifications } from './db/notifications.js';
 import { createPool } from './db/pool.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { createLogger } from './logger.js';
+import { serveMetrics } from './metrics.js';
 import { publishDefaultAvatar } from './modules/users/default-avatar.js';
 import { createObjectStore } from './storage/s3.js';
 
@@ -17,7 +18,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 // A database that is still starting (containers, failover) gets this long before we give up.
 const MIGRATION_RETRY_MS = 30_000;
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {
@@ -40,9 +41,17 @@ const notifications = createNotifications(config.database.url, logger);
 const objectStore = createObjectStore(config.storage);
 if (config.defaultAvatarInBucket) void publishDefaultAvatar(objectStore, logger);
 
-const app = createApp({ config, db, notifications, objectStore, logger });
+const lifecycle = { draining: false };
+// Only with METRICS_PORT, on a port of its own that nginx does not route.
+const metrics = serveMetrics(config.metrics, logger);
+const app = createApp({ config, db, notifications, objectStore, logger, lifecycle, metrics: metrics?.registry });
 // Loopback unless HOST says otherwise: only the proxy on this host should reach a replica.
-const server: Server = createServer(app).listen(config.port, config.host, () => {
+// While draining, every answer closes its connection: the proxy then never sends a request on a
+// connection this process is about to close, which could fail a write it may not retry.
+const server: Server = createServer((request, response) => {
+  if (lifecycle.draining) response.shouldKeepAlive = false;
+  app(request, response);
+}).listen(config.port, config.host, () => {
   logger.info({ host: config.host, port: (server.address() as AddressInfo).port }, 'listening');
 });
 // Longer than a proxy's idle timeout (nginx keepalive_timeout 60s), so the proxy closes first.
@@ -52,9 +61,19 @@ answerClientErrors(server);
 
 let stopping: Promise<void> | undefined;
 
-/** Stops accepting connections, lets in-flight requests finish, then closes the database connections. */
+/**
+ * Fails readiness and keeps serving for SHUTDOWN_DELAY_MS, closing each connection after its
+ * answer (a load balancer polling readiness takes the replica out meanwhile; nginx, which does
+ * not poll, finds its connections closed one by one rather than all at once), then stops
+ * accepting connections, lets in-flight requests finish, and closes the database connections.
+ */
 function shutdown(reason: string, exitCode: number): Promise<void> {
   stopping ??= (async () => {
+    lifecycle.draining = true;
+    if (config.shutdownDelayMs > 0 && exitCode === 0) {
+      logger.info({ reason, delayMs: config.shutdownDelayMs }, 'draining: readiness fails, still serving');
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
+    }
     // The listener closes first, so by the time the line below is out (log writes are
     // asynchronous) no new connection is accepted.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -67,6 +86,8 @@ function shutdown(reason: string, exitCode: number): Promise<void> {
     await closed;
     clearInterval(sweep);
     clearTimeout(force);
+    // Scraped until the requests are done.
+    await metrics?.close();
     await notifications.close();
     await db.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     logger.info('stopped');

@@ -18,7 +18,7 @@ import {
   deleteArticleComment,
   listArticleComments,
 } from './modules/comments/comment-handlers.js';
-import { getHealth } from './modules/health/health-handlers.js';
+import { getHealth, getLiveness, getReadiness } from './modules/health/health-handlers.js';
 import { followProfile, getProfile, unfollowProfile } from './modules/profiles/profile-handlers.js';
 import { listTags } from './modules/tags/tag-handlers.js';
 import { createUser, getCurrentUser, loginUser, logoutUser, updateCurrentUser } from './modules/users/user-handlers.js';
@@ -46,4 +46,6 @@ export const handlers = {
   listTags,
   createAsset,
   getHealth,
+  getLiveness,
+  getReadiness,
 } satisfies HandlerRegistry;

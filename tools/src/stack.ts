@@ -2,6 +2,8 @@
 // (on other ports, with a temporary data dir): backing services (services.ts), migrations, N API
 // replicas, one web renderer per replica (the public pages), and nginx in front; or, without
 // nginx, one replica serving the web build itself (the app renders every page in the browser).
+// Replicas and renderers that crash are started again (keep-running.ts), and a deploy replaces
+// them one at a time (rollingRestart), so no request is dropped.
 //
 // Each renderer calls its own API replica directly (API_URL), not nginx: in production they run
 // side by side on a host, so a page costs no second trip through the front door, nginx never waits
@@ -18,6 +20,7 @@ import {
   waitForHttpOk,
 } from './processes.js';
 import type { ChildExit, ManagedProcess, OutputSink } from './processes.js';
+import { type KeptProcess, keepRunning } from './keep-running.js';
 import { findNginxBinary, originOf, prepareLocalNginx } from './nginx/render.js';
 import { findRepoRoot, repoPaths } from './paths.js';
 import { startBackingServices } from './services.js';
@@ -51,6 +54,10 @@ export interface StackOptions {
   webEntry?: string;
   /** First renderer port (then +1, +2 …, one renderer per API replica); default 3101; 0 = free ports. */
   webPort?: number;
+  /** First API replica's metrics port (METRICS_PORT, then +1 …); default 9101; 0 = free ports. */
+  metricsPort?: number;
+  /** First renderer's metrics port (then +1 …); default 9201; 0 = free ports. */
+  webMetricsPort?: number;
   /**
    * Run the renderers behind nginx: 'auto' (default) when their build exists, true to require it,
    * false for never. Without them nginx sends the public pages to the app (its fallback).
@@ -77,7 +84,23 @@ export interface Stack {
   readonly apiEnv: Record<string, string>;
   /** The variables every renderer was given (besides its PORT and API_URL); empty when none runs. */
   readonly webEnv: Record<string, string>;
-  /** Settles if nginx, a renderer or a replica exits without being asked to. */
+  /** Each replica's and each renderer's Prometheus metrics, e.g. http://127.0.0.1:9101/metrics. */
+  readonly apiMetricsUrls: string[];
+  readonly webMetricsUrls: string[];
+  /** The running process of API replica `index` (or renderer); it changes when one is restarted. */
+  apiProcess(index: number): ManagedProcess | undefined;
+  webProcess(index: number): ManagedProcess | undefined;
+  /**
+   * A deploy: each replica in turn (then its renderer) drains and stops (SIGTERM: see the API's
+   * main.ts), starts again and answers its readiness check; the next goes only once nginx sends
+   * requests to this one again. Without nginx the one replica is simply replaced, and requests
+   * meanwhile fail.
+   */
+  rollingRestart(): Promise<void>;
+  /**
+   * Settles if nginx exits without being asked to, or a replica or renderer keeps crashing and
+   * is given up (one that crashes now and then is started again).
+   */
   readonly unexpectedExit: Promise<ChildExit>;
   /** nginx (QUIT), the renderers, the replicas (SIGTERM), then PostgreSQL and S3. Safe to call twice. */
   stop(): Promise<void>;
@@ -87,6 +110,14 @@ const LOCAL_HOST = 'localhost';
 const STOP_NGINX_MS = 10_000;
 const STOP_API_MS = 15_000;
 const STOP_WEB_MS = 10_000;
+/**
+ * nginx skips a replica that refused connections (max_fails) for this long (fail_timeout in
+ * conf.d/inkwell.conf), however soon it is back. A deploy waits this long after each replica, so
+ * it never takes one down while nginx still skips the other.
+ */
+const NGINX_FAIL_TIMEOUT_MS = 10_000;
+/** How long a stopping replica keeps answering, each connection closed after its answer. */
+const API_DRAIN_MS = 1_000;
 
 /** Starts everything; on failure stops what had started and rejects with the reason. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -129,12 +160,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         apiPorts.map(async (_, index) => (options.webPort === 0 ? findFreePort() : (options.webPort ?? 3101) + index)),
       )
     : [];
+  const metricsPorts = await portsFrom(options.metricsPort, 9101, apiPorts.length);
+  const webMetricsPorts = useRenderer ? await portsFrom(options.webMetricsPort, 9201, webPorts.length) : [];
   if (!existsSync(path.join(webDistDir, 'index.html'))) {
     log(`warning: ${webDistDir}/index.html is missing; the web app will not load (npm run build)`);
   }
   if (useNginx) await assertPortFree(port, 'nginx');
   for (const apiPort of apiPorts) await assertPortFree(apiPort, 'API');
   if (useRenderer) for (const webPort of webPorts) await assertPortFree(webPort, 'web renderer');
+  for (const metricsPort of [...metricsPorts, ...webMetricsPorts]) await assertPortFree(metricsPort, 'metrics');
   if (!useNginx) {
     log('nginx was not found: one API replica serves the web build itself (install nginx for the real topology)');
   }
@@ -153,6 +187,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CORS_ORIGINS: env.CORS_ORIGINS || corsOrigins.join(','),
     WEB_DIST_DIR: webDistDir,
     LOG_LEVEL: env.LOG_LEVEL || 'info',
+    SHUTDOWN_DELAY_MS: env.SHUTDOWN_DELAY_MS || String(API_DRAIN_MS),
   };
 
   // The renderer gets what it needs and no more: no database or storage credentials.
@@ -160,10 +195,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     ? { HOST: '127.0.0.1', PUBLIC_ORIGIN: url, WEB_DIST: webDistDir, LOG_LEVEL: env.LOG_LEVEL || 'info' }
     : {};
 
-  const children: ManagedProcess[] = [];
   let nginx: ManagedProcess | undefined;
-  const replicaProcesses: ManagedProcess[] = [];
-  const rendererProcesses: ManagedProcess[] = [];
+  const replicaSlots: KeptProcess[] = [];
+  const renderers: KeptProcess[] = [];
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopping ??= (async () => {
@@ -171,8 +205,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       // Stop taking requests first, then let the renderers finish theirs (they call the API),
       // then the replicas, then the data stores.
       if (nginx) await nginx.stop('SIGQUIT', STOP_NGINX_MS);
-      await Promise.all(rendererProcesses.map((renderer) => renderer.stop('SIGTERM', STOP_WEB_MS)));
-      await Promise.all(replicaProcesses.map((replica) => replica.stop('SIGTERM', STOP_API_MS)));
+      await Promise.all(renderers.map((renderer) => renderer.stop()));
+      await Promise.all(replicaSlots.map((replica) => replica.stop()));
       await services.stop().catch((error: unknown) => errors.push(error));
       if (errors.length > 0) throw errors[0];
     })());
@@ -187,50 +221,66 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await runToCompletion('migrate', process.execPath, [paths.migrateCli], { cwd: apiDir, env: childEnv, output });
     }
 
-    for (const [index, apiPort] of apiPorts.entries()) {
-      const replica = spawnManaged(`api-${index + 1}`, process.execPath, [apiEntry], {
-        cwd: apiDir,
-        env: { ...childEnv, PORT: String(apiPort) },
-        output,
-      });
-      replicaProcesses.push(replica);
-      children.push(replica);
-    }
-    await Promise.all(
-      replicaProcesses.map((replica, index) =>
-        waitForHttpOk(`http://127.0.0.1:${apiPorts[index]}/api/v1/health`, {
-          timeoutMs: startTimeoutMs,
-          process: replica,
-          signal: options.signal,
-        }),
-      ),
+    replicaSlots.push(
+      ...(await startAll(
+        apiPorts.map((apiPort, index) =>
+          keepRunning({
+            name: `api-${index + 1}`,
+            spawn: () =>
+              spawnManaged(`api-${index + 1}`, process.execPath, [apiEntry], {
+                cwd: apiDir,
+                env: { ...childEnv, PORT: String(apiPort), METRICS_PORT: String(metricsPorts[index]) },
+                output,
+              }),
+            // Ready, not merely alive: migrated, connected, not stopping (openapi/paths/health_ready.yaml).
+            ready: (replica) =>
+              waitForHttpOk(`http://127.0.0.1:${apiPort}/api/v1/health/ready`, {
+                timeoutMs: startTimeoutMs,
+                process: replica,
+                signal: options.signal,
+              }),
+            stopSignal: 'SIGTERM',
+            stopTimeoutMs: STOP_API_MS,
+            log,
+          }),
+        ),
+        replicaSlots,
+      )),
     );
     log(`API healthy: ${apiPorts.map((apiPort) => `127.0.0.1:${apiPort}`).join(', ')}`);
 
     if (useRenderer) {
       const webDir = path.dirname(path.dirname(webEntry)); // web/dist-server/server.js → web/
-      for (const [index, webPort] of webPorts.entries()) {
-        const renderer = spawnManaged(`web-${index + 1}`, process.execPath, [webEntry], {
-          cwd: webDir,
-          env: {
-            ...env,
-            ...webEnv,
-            PORT: String(webPort),
-            API_URL: `http://127.0.0.1:${apiPorts[index]}/api/v1`,
-          },
-          output,
-        });
-        rendererProcesses.push(renderer);
-        children.push(renderer);
-      }
-      await Promise.all(
-        rendererProcesses.map((renderer, index) =>
-          waitForHttpOk(`http://127.0.0.1:${webPorts[index]}/healthz`, {
-            timeoutMs: startTimeoutMs,
-            process: renderer,
-            signal: options.signal,
-          }),
-        ),
+      renderers.push(
+        ...(await startAll(
+          webPorts.map((webPort, index) =>
+            keepRunning({
+              name: `web-${index + 1}`,
+              spawn: () =>
+                spawnManaged(`web-${index + 1}`, process.execPath, [webEntry], {
+                  cwd: webDir,
+                  env: {
+                    ...env,
+                    ...webEnv,
+                    PORT: String(webPort),
+                    METRICS_PORT: String(webMetricsPorts[index]),
+                    API_URL: `http://127.0.0.1:${apiPorts[index]}/api/v1`,
+                  },
+                  output,
+                }),
+              ready: (renderer) =>
+                waitForHttpOk(`http://127.0.0.1:${webPort}/healthz`, {
+                  timeoutMs: startTimeoutMs,
+                  process: renderer,
+                  signal: options.signal,
+                }),
+              stopSignal: 'SIGTERM',
+              stopTimeoutMs: STOP_WEB_MS,
+              log,
+            }),
+          ),
+          renderers,
+        )),
       );
       log(`web renderers healthy: ${webPorts.map((webPort) => `127.0.0.1:${webPort}`).join(', ')}`);
     }
@@ -245,7 +295,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         assetOrigins: assetBaseUrl ? [originOf(assetBaseUrl)] : [],
       });
       nginx = spawnManaged('nginx', nginxBinary, local.args, { cwd: local.prefixDir, env, output });
-      children.push(nginx);
       await waitForHttpOk(`http://127.0.0.1:${port}/api/v1/health`, {
         timeoutMs: 15_000,
         process: nginx,
@@ -257,21 +306,58 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   }
 
-  const unexpectedExit = Promise.race(
-    children.map((child) =>
-      child.exited.then((exit) => (child.stopping ? new Promise<ChildExit>(() => undefined) : exit)),
-    ),
-  );
+  const never = new Promise<ChildExit>(() => undefined);
+  const running = nginx;
+  const nginxCrash = running ? running.exited.then((exit) => (running.stopping ? never : exit)) : never;
+  const unexpectedExit = Promise.race([nginxCrash, ...[...replicaSlots, ...renderers].map((kept) => kept.gaveUp)]);
   void unexpectedExit.then((exit) => log(`${describeExit(exit)} unexpectedly`));
 
   return {
     url,
     apiUrls: apiPorts.map((apiPort) => `http://127.0.0.1:${apiPort}`),
     webUrls: useRenderer ? webPorts.map((webPort) => `http://127.0.0.1:${webPort}`) : [],
+    apiMetricsUrls: metricsPorts.map((metricsPort) => `http://127.0.0.1:${metricsPort}/metrics`),
+    webMetricsUrls: webMetricsPorts.map((metricsPort) => `http://127.0.0.1:${metricsPort}/metrics`),
+    apiProcess: (index) => replicaSlots[index]?.current(),
+    webProcess: (index) => renderers[index]?.current(),
     nginx: useNginx,
     apiEnv,
     webEnv,
     unexpectedExit,
+    async rollingRestart() {
+      for (const [index, replica] of replicaSlots.entries()) {
+        const renderer = renderers[index];
+        log(`deploy: replacing ${[replica.name, renderer?.name].filter(Boolean).join(' and ')}`);
+        await replica.replace();
+        await renderer?.replace();
+        if (nginx) await sleep(NGINX_FAIL_TIMEOUT_MS);
+        log(`deploy: ${replica.name} replaced`);
+      }
+    },
     stop,
   };
+}
+
+/** `count` ports from `base` (default `fallback`), or free ones when `base` is 0. */
+async function portsFrom(base: number | undefined, fallback: number, count: number): Promise<number[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, index) => (base === 0 ? findFreePort() : (base ?? fallback) + index)),
+  );
+}
+
+/**
+ * Starts every child at once; when one fails to come up, stops those that did (adding them to
+ * `started` first, so a stop of the stack finds them) and rejects with the first failure.
+ */
+async function startAll(starts: Promise<KeptProcess>[], started: KeptProcess[]): Promise<KeptProcess[]> {
+  const results = await Promise.allSettled(starts);
+  const up = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (!failed) return up;
+  started.push(...up);
+  throw failed.reason;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

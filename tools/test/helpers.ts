@@ -30,6 +30,8 @@ export async function writeDummyWebBuild(dir: string): Promise<{ bundle: string;
 /** What the echo endpoint reports about a request. */
 export interface Echo {
   port: number;
+  /** The fake replica's process (the in-process fake API leaves it out). */
+  pid?: number;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -52,11 +54,13 @@ export const ECHOED_ENV = [
   'CORS_ORIGINS',
   'WEB_DIST_DIR',
   'LOG_LEVEL',
+  'METRICS_PORT',
 ];
 
 /**
- * Source of a stand-in for api/dist/main.js: /api/v1/health answers 200, /api/v1/echo describes
- * the request and the environment, anything else is "the web build". SIGTERM closes it.
+ * Source of a stand-in for api/dist/main.js: /api/v1/health (and /ready) answers 200,
+ * /api/v1/echo describes the request and the environment (after 100 ms with ?slow), anything else
+ * is "the web build". SIGTERM drains it (as the API's main.ts does) and closes it.
  */
 export const FAKE_API_SOURCE = `
 import { createServer } from 'node:http';
@@ -66,21 +70,31 @@ const server = createServer((req, res) => {
   let bytes = 0;
   req.on('data', (chunk) => { bytes += chunk.length; });
   req.on('end', () => {
-    if (req.url === '/api/v1/health') {
+    if (req.url === '/api/v1/health' || req.url === '/api/v1/health/ready') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end('{"status":"ok"}');
     }
     if (req.url.startsWith('/api/v1/echo')) {
       const env = Object.fromEntries(names.map((name) => [name, process.env[name]]));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify({ port, method: req.method, url: req.url, headers: req.headers, bytes, env }));
+      const answer = JSON.stringify({ port, pid: process.pid, method: req.method, url: req.url, headers: req.headers, bytes, env });
+      // ?slow: a request still in flight when a stop signal comes.
+      return setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(answer);
+      }, req.url.includes('slow') ? 100 : 0);
     }
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>served by the API</title>');
   });
 });
 server.listen(port, '127.0.0.1');
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Drains as the API does: answers for a while, closing each connection after its answer, then stops.
+let draining = false;
+server.prependListener('request', (req, res) => { if (draining) res.shouldKeepAlive = false; });
+process.on('SIGTERM', () => {
+  draining = true;
+  setTimeout(() => server.close(() => process.exit(0)), 300);
+});
 `;
 
 /** The fake API in this process, on a free port. */

@@ -40,6 +40,14 @@ async function isListening(url: string): Promise<boolean> {
   });
 }
 
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function echo(url: string): Promise<Echo> {
   const response = await fetch(`${url}/api/v1/echo`);
   assert.equal(response.status, 200);
@@ -66,6 +74,8 @@ describe('startStack', () => {
       port: 0,
       apiPort: 0,
       webPort: 0,
+      metricsPort: 0,
+      webMetricsPort: 0,
       postgresPort: 0,
       s3Port: 0,
       env: isolatedEnv(),
@@ -164,6 +174,55 @@ describe('startStack', () => {
         await stack.stop(); // twice is fine
       } finally {
         if (!stopped) await stack.stop();
+      }
+    },
+  );
+
+  it(
+    'starts a replica that was killed again, and a deploy replaces every replica while no request fails',
+    { timeout: 120_000 },
+    async () => {
+      const stack = await startStack({ ...base, nginx: true, replicas: 2 });
+      try {
+        const killed = stack.apiProcess(0)!;
+        killed.child.kill('SIGKILL');
+        await killed.exited;
+        await waitFor(() => stack.apiProcess(0) !== undefined && stack.apiProcess(0) !== killed, 10_000);
+        await waitFor(async () => (await isListening(stack.apiUrls[0]!)) === true, 10_000);
+        assert.ok(lines.some((line) => line.includes('api-1 was killed by SIGKILL; restarting')));
+
+        const pidsBefore = [0, 1].map((index) => stack.apiProcess(index)?.child.pid);
+        let deployed = false;
+        const failures: string[] = [];
+        let answered = 0;
+        // Clients keep sending reads and writes, some of them slow, through the whole deploy.
+        const clients = Array.from({ length: 4 }, async (_, client) => {
+          while (!deployed) {
+            const method = client % 2 === 0 ? 'GET' : 'POST';
+            const answer = await fetch(`${stack.url}/api/v1/echo?${client < 2 ? 'slow' : 'fast'}`, {
+              method,
+              body: method === 'POST' ? '{}' : undefined,
+            }).catch((error: Error) => error);
+            if (answer instanceof Error) failures.push(`${method}: ${answer.message}`);
+            else if (answer.status !== 200) failures.push(`${method}: ${answer.status} ${await answer.text()}`);
+            else {
+              await answer.body?.cancel();
+              answered += 1;
+            }
+          }
+        });
+        await stack.rollingRestart();
+        deployed = true;
+        await Promise.all(clients);
+
+        assert.deepEqual(failures, []);
+        assert.ok(answered > 20, `only ${answered} requests were answered during the deploy`);
+        const pidsAfter = [0, 1].map((index) => stack.apiProcess(index)?.child.pid);
+        for (const [index, pid] of pidsAfter.entries()) assert.notEqual(pid, pidsBefore[index]);
+        const served = new Set(await Promise.all(Array.from({ length: 6 }, async () => (await echo(stack.url)).pid)));
+        assert.deepEqual([...served].sort(), [...pidsAfter].sort(), 'both new replicas serve, the old ones none');
+      } finally {
+        await stack.stop();
       }
     },
   );

@@ -112,7 +112,8 @@ function adapt(
       const fixed = options.headers[String(result.status)];
       const miss = req.readCacheMiss;
       if (status === 200 && miss && readCache.fillable(miss, operationId, req.query)) {
-        const etag = readCache.fill(miss, Buffer.from(JSON.stringify(result.body)), { ...fixed, ...result.headers });
+        const body = Buffer.from(JSON.stringify(result.body));
+        const etag = readCache.fill(miss, operationId, body, { ...fixed, ...result.headers });
         res.set('ETag', etag);
         if (clientHolds(req, etag)) {
           res.status(304).end();

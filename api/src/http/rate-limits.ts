@@ -13,8 +13,12 @@ import type { OperationId } from './operation.js';
 /** Middlewares that run between validation and an operation's handler. */
 export type OperationGuards = Partial<Record<OperationId, RequestHandler[]>>;
 
+/** Called for each request a limit refuses, with the limit's name (as in RateLimits). */
+export type RateLimitRejected = (limit: keyof RateLimits) => void;
+
 interface Limit {
-  rule: RateLimitRule | null;
+  /** Which of the configured limits this is: its rule, and its name in metrics. */
+  name: keyof RateLimits;
   /** Namespaces the keys of this limit in the shared table. */
   prefix: string;
   /** The key to count the request under; null = this request is not counted. */
@@ -39,12 +43,15 @@ const WRITES: readonly OperationId[] = [
 ];
 
 /** The rate-limit guards of every limited operation, from the configured rules. */
-export function rateLimitGuards(db: pg.Pool, limits: RateLimits): OperationGuards {
+export function rateLimitGuards(db: pg.Pool, limits: RateLimits, rejected: RateLimitRejected): OperationGuards {
   const guard = (...specs: Limit[]): RequestHandler[] =>
-    specs.flatMap((spec) => (spec.rule === null ? [] : [limiter(db, { ...spec, rule: spec.rule })]));
+    specs.flatMap((spec) => {
+      const rule = limits[spec.name];
+      return rule === null ? [] : [limiter(db, spec, rule, rejected)];
+    });
 
   const writes = guard({
-    rule: limits.writes,
+    name: 'writes',
     prefix: 'writes-user:',
     key: (req) => (req.user ? String(req.user.id) : null),
     topic: 'account',
@@ -52,7 +59,7 @@ export function rateLimitGuards(db: pg.Pool, limits: RateLimits): OperationGuard
   });
   return {
     createUser: guard({
-      rule: limits.signUp,
+      name: 'signUp',
       prefix: 'sign-up-address:',
       key: clientAddress,
       topic: 'user',
@@ -60,7 +67,7 @@ export function rateLimitGuards(db: pg.Pool, limits: RateLimits): OperationGuard
     }),
     loginUser: guard(
       {
-        rule: limits.signInAccount,
+        name: 'signInAccount',
         prefix: 'login-account:',
         key: (req) => `${clientAddress(req)}|${accountOf(req)}`,
         topic: 'credentials',
@@ -68,7 +75,7 @@ export function rateLimitGuards(db: pg.Pool, limits: RateLimits): OperationGuard
         onlyFailures: true,
       },
       {
-        rule: limits.signInAddress,
+        name: 'signInAddress',
         prefix: 'login-address:',
         key: clientAddress,
         topic: 'credentials',
@@ -77,7 +84,7 @@ export function rateLimitGuards(db: pg.Pool, limits: RateLimits): OperationGuard
       },
     ),
     listArticles: guard({
-      rule: limits.search,
+      name: 'search',
       prefix: 'search-address:',
       key: (req) => (typeof req.query.q === 'string' ? clientAddress(req) : null),
       topic: 'search',
@@ -98,9 +105,9 @@ function accountOf(req: Request): string {
   return createHash('sha256').update(email).digest('base64url');
 }
 
-function limiter(db: pg.Pool, spec: Limit & { rule: RateLimitRule }): RequestHandler {
+function limiter(db: pg.Pool, spec: Limit, rule: RateLimitRule, rejected: RateLimitRejected): RequestHandler {
   const store = new PostgresRateLimitStore(db, spec.prefix);
-  store.init({ windowMs: spec.rule.windowSeconds * 1000 } as Options);
+  store.init({ windowMs: rule.windowSeconds * 1000 } as Options);
   return (req, res, next) => {
     const key = spec.key(req);
     if (key === null) {
@@ -108,8 +115,9 @@ function limiter(db: pg.Pool, spec: Limit & { rule: RateLimitRule }): RequestHan
       return;
     }
     store.increment(key).then(({ totalHits, resetTime }) => {
-      if (totalHits > spec.rule.max) {
-        const seconds = resetTime ? (resetTime.getTime() - Date.now()) / 1000 : spec.rule.windowSeconds;
+      if (totalHits > rule.max) {
+        rejected(spec.name);
+        const seconds = resetTime ? (resetTime.getTime() - Date.now()) / 1000 : rule.windowSeconds;
         next(tooManyRequests(spec.topic, spec.message, seconds));
         return;
       }

@@ -97,6 +97,8 @@ export interface ReadCacheMiss {
 
 /** A cached answer. */
 interface Entry {
+  /** The operation that gave it, so a hit is counted under it. */
+  readonly operationId: OperationId;
   readonly body: Buffer;
   readonly etag: string;
   readonly headers: Readonly<Record<string, string>>;
@@ -104,20 +106,37 @@ interface Entry {
   readonly storedAt: number;
 }
 
+/** What the cache has done since it was made, and what it holds now. */
+export interface ReadCacheStats {
+  readonly hits: number;
+  readonly misses: number;
+  /** Times it was emptied for a change: one announced, or a scheduled article that came out. */
+  readonly invalidations: number;
+  /** Times it was emptied because its listener may have missed announcements (it failed or reconnected). */
+  readonly resets: number;
+  readonly entries: number;
+  readonly bytes: number;
+}
+
 export interface ReadCache {
-  /** Answers an anonymous GET from the cache (true), or marks it as a miss for the adapter (false). */
-  serve(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Answers an anonymous GET from the cache and returns the operation whose answer it sent, or
+   * returns undefined (and marks a miss for the adapter) to let the request go the normal way.
+   */
+  serve(req: IncomingMessage, res: ServerResponse): OperationId | undefined;
   /** True when the operation's 200 answer to this request is to be kept. */
   fillable(miss: ReadCacheMiss | undefined, operationId: OperationId, query: Record<string, unknown>): boolean;
   /**
-   * Keeps the 200 answer `body` of a miss, unless a change came meanwhile; returns its ETag. The
-   * adapter sends the answer itself, the same way as every other (validated in tests).
+   * Keeps the operation's 200 answer `body` to a miss, unless a change came meanwhile; returns its
+   * ETag. The adapter sends the answer itself, the same way as every other (validated in tests).
    */
-  fill(miss: ReadCacheMiss, body: Buffer, headers: Readonly<Record<string, string>>): string;
+  fill(miss: ReadCacheMiss, operationId: OperationId, body: Buffer, headers: Readonly<Record<string, string>>): string;
   /** Resolves once every replica has been told of the writes this process committed so far (bounded). */
   settle(): Promise<void>;
   /** Tells every replica that a write committed just now may have changed anonymous answers, then settles. */
   announce(): Promise<void>;
+  /** Read when metrics are scraped: plain counts, so a hit costs no more than an increment. */
+  stats(): ReadCacheStats;
 }
 
 export interface ReadCacheOptions {
@@ -139,6 +158,7 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
   // The soonest scheduled publication (epoch ms, null for none), once read for this generation.
   let nextPublication: number | null = null;
   let scheduleKnown = false;
+  const counts = { hits: 0, misses: 0, invalidations: 0, resets: 0 };
 
   /** Reads the soonest scheduled publication; a change heard meanwhile makes the answer moot. */
   const readSchedule = (): void => {
@@ -160,8 +180,18 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
     bytes = 0;
     readSchedule();
   };
+  const invalidate = (): void => {
+    counts.invalidations += 1;
+    clear();
+  };
   if (enabled) {
-    notifications.subscribe(READS_CHANNEL, { message: clear, reset: clear });
+    notifications.subscribe(READS_CHANNEL, {
+      message: invalidate,
+      reset: () => {
+        counts.resets += 1;
+        clear();
+      },
+    });
     readSchedule();
   }
 
@@ -182,37 +212,39 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
 
   return {
     serve(req, res) {
-      if (!enabled || req.method !== 'GET' || req.headers.authorization !== undefined) return false;
-      if (options.cors && req.headers.origin !== undefined) return false;
+      if (!enabled || req.method !== 'GET' || req.headers.authorization !== undefined) return undefined;
+      if (options.cors && req.headers.origin !== undefined) return undefined;
       const key = keyOf(req.url ?? '');
-      if (key === null || !notifications.isLive() || !scheduleKnown) return false;
+      if (key === null || !notifications.isLive() || !scheduleKnown) return undefined;
       if (nextPublication !== null && Date.now() >= nextPublication) {
         // A scheduled article is out now: every answer may lack it.
-        clear();
-        return false;
+        invalidate();
+        return undefined;
       }
       const entry = entries.get(key);
       if (entry === undefined || Date.now() - entry.storedAt >= MAX_AGE_MS) {
+        counts.misses += 1;
         (req as IncomingMessage & { readCacheMiss?: ReadCacheMiss }).readCacheMiss = { key, generation };
-        return false;
+        return undefined;
       }
+      counts.hits += 1;
       entries.delete(key);
       entries.set(key, entry);
       send(req, res, entry);
-      return true;
+      return entry.operationId;
     },
 
     fillable(miss, operationId, query) {
       return miss !== undefined && (CACHED[operationId]?.(query) ?? false);
     },
 
-    fill(miss, body, headers) {
+    fill(miss, operationId, body, headers) {
       const etag = etagOf(body);
       // A change heard since the request came may not be in this answer; a listener that went
       // quiet may have missed one.
       if (miss.generation === generation && body.length <= maxEntryBytes && notifications.isLive()) {
         const cost = body.length + miss.key.length * 2 + ENTRY_OVERHEAD_BYTES;
-        remember(miss.key, { body, etag, headers, cost, storedAt: Date.now() });
+        remember(miss.key, { operationId, body, etag, headers, cost, storedAt: Date.now() });
       }
       return etag;
     },
@@ -226,6 +258,10 @@ export function createReadCache(notifications: Notifications, db: Queryable, opt
       // Not listening, or too slow: the announcement may never have gone out, so it goes again
       // through the pool. Twice is harmless; never would leave other replicas stale.
       await db.query(ANNOUNCE, [READS_CHANNEL]);
+    },
+
+    stats() {
+      return { ...counts, entries: entries.size, bytes };
     },
   };
 }

@@ -85,3 +85,53 @@ describe('any operation while the database is unreachable', () => {
     }
   });
 });
+
+describe('GET /api/v1/health/live (getLiveness)', () => {
+  test('When the database cannot be reached, then the process still counts as alive', async () => {
+    app = await startTestApp({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/inkwell' } });
+
+    const res = await app.request.get('/api/v1/health/live');
+
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('GET /api/v1/health/ready (getReadiness)', () => {
+  test('When running and the database answers, then it is ready, even with the object store down', async () => {
+    const probe = await startTestApp();
+    const storage = { ...probe.config.storage, endpoint: CLOSED_PORT_URL };
+    await probe.close();
+    app = await startTestApp({ objectStore: createObjectStore(storage) });
+
+    const res = await app.request.get('/api/v1/health/ready');
+
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  test('When the replica has been asked to stop, then it is not ready, and says so at once', async () => {
+    const lifecycle = { draining: false };
+    app = await startTestApp({ lifecycle });
+    expect((await app.request.get('/api/v1/health/ready')).status).toBe(200);
+
+    lifecycle.draining = true;
+    const res = await app.request.get('/api/v1/health/ready');
+
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('1');
+    expect(res.body).toEqual({ status: 'unavailable', errors: { server: ['is shutting down'] } });
+  });
+
+  test('When the database cannot be reached, then it is not ready, quickly', async () => {
+    app = await startTestApp({ env: { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/inkwell' } });
+    const started = Date.now();
+
+    const res = await app.request.get('/api/v1/health/ready');
+
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ status: 'unavailable', errors: { database: ['is unavailable'] } });
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});

@@ -5,9 +5,11 @@ import { afterAll, beforeAll } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import type { Lifecycle } from '../../src/deps.js';
 import { type Notifications, createNotifications } from '../../src/db/notifications.js';
 import { createPool } from '../../src/db/pool.js';
 import { createSessionStore } from '../../src/db/session-store.js';
@@ -41,6 +43,10 @@ export interface TestAppOptions {
   objectStore?: ObjectStore;
   /** Replaces the logger (e.g. one writing to memory, to read what was logged). */
   logger?: Logger;
+  /** The process's state as main.ts keeps it (e.g. draining after a stop signal). */
+  lifecycle?: Lifecycle;
+  /** Where the app registers its metrics, as main.ts's serveMetrics() makes it. */
+  metrics?: Registry;
   /** Where the app's LISTEN connection goes instead of the database (e.g. a slow relay). */
   listenUrl?: string;
   /**
@@ -78,7 +84,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   const notifications = createNotifications(options.listenUrl ?? config.database.url, logger);
   const objectStore = options.objectStore ?? createObjectStore(config.storage);
-  const app = createApp({ config, db, notifications, objectStore, logger });
+  const app = createApp({
+    config,
+    db,
+    notifications,
+    objectStore,
+    logger,
+    lifecycle: options.lifecycle,
+    metrics: options.metrics,
+  });
   const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;

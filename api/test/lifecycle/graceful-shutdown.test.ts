@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 /** Starts src/main.ts as the real process would run; resolves its port and its parsed log lines. */
-async function startServer() {
+async function startServer(extraEnv: Record<string, string> = {}) {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: apiDir,
     env: {
@@ -35,6 +35,7 @@ async function startServer() {
       AWS_REGION: process.env.AWS_REGION,
       // Its sign-up comes from 127.0.0.1 like every test file's: raised so theirs do not count here.
       RATE_LIMIT_SIGN_UP: '1000/1h',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -92,6 +93,26 @@ describe('graceful shutdown', () => {
     expect(Buffer.concat(chunks).toString()).toMatch(/^HTTP\/1\.1 201 Created/);
     expect(exitCode).toBe(0);
     await expect(logged('stopped')).resolves.toBeDefined();
+  });
+
+  test('When SIGTERM arrives with a shutdown delay, then readiness fails at once while requests are still served, each closing its connection', async () => {
+    const { proc, port, logged } = await startServer({ SHUTDOWN_DELAY_MS: '1500' });
+    const base = `http://127.0.0.1:${port}/api/v1`;
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+
+    proc.kill('SIGTERM');
+    await logged('draining: readiness fails, still serving');
+    const ready = await fetch(`${base}/health/ready`);
+    const tags = await fetch(`${base}/tags`);
+    const live = await fetch(`${base}/health/live`);
+
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', errors: { server: ['is shutting down'] } });
+    expect(tags.status).toBe(200);
+    expect(tags.headers.get('connection')).toBe('close');
+    expect(live.status).toBe(200);
+    const [exitCode] = await once(proc, 'exit');
+    expect(exitCode).toBe(0);
   });
 
   test('When the configuration is invalid, then the process exits 1 naming every bad variable', async () => {

@@ -25,6 +25,16 @@ export interface ServerApiOptions {
   timeoutMs: number;
   /** The reader's address and the proxies it came through, for the API's per-address limits. */
   forwardedFor?: string | undefined;
+  /** Told how each call ended (the renderer's metrics). */
+  onCall?: ((outcome: ApiCallOutcome) => void) | undefined;
+}
+
+/** How a call ended: answered (by the status's class), too slow (timeoutMs), or not at all. */
+export type ApiCallOutcome = 'ok' | 'client_error' | 'server_error' | 'timeout' | 'unreachable';
+
+function answeredOutcome(status: number): ApiCallOutcome {
+  if (status >= 500) return 'server_error';
+  return status >= 400 ? 'client_error' : 'ok';
 }
 
 /** Thrown for a call that got no answer: the API is down, unreachable, or slower than the timeout. */
@@ -35,7 +45,7 @@ export class ApiUnavailableError extends Error {
   }
 }
 
-export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor }: ServerApiOptions): ApiClient {
+export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor, onCall }: ServerApiOptions): ApiClient {
   return createInkwellClient({
     baseUrl,
     requestId: () => requestId,
@@ -45,11 +55,15 @@ export function createServerApi({ baseUrl, requestId, timeoutMs, forwardedFor }:
       ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}),
     },
     fetch: async (request) => {
-      const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([request.signal, timeout]);
       try {
         // Looked up per call, as the browser's client does: tests answer it from the mock API.
-        return await globalThis.fetch(new Request(request, { signal }));
+        const response = await globalThis.fetch(new Request(request, { signal }));
+        onCall?.(answeredOutcome(response.status));
+        return response;
       } catch (error) {
+        onCall?.(timeout.aborted ? 'timeout' : 'unreachable');
         throw new ApiUnavailableError({ cause: error });
       }
     },

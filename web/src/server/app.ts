@@ -7,6 +7,7 @@ import { createServerApi } from './api';
 import type { RendererConfig } from './config';
 import type { FeedContext } from './feeds/index';
 import type { Logger } from './logger';
+import type { RendererMetrics } from './metrics';
 import { renderPage, UpstreamError, type PageAnswer, type RenderDeps } from './render-page';
 import type { PageTemplate } from './template';
 
@@ -26,6 +27,8 @@ export interface RendererDeps {
   handleFeedRequest: (req: IncomingMessage, res: ServerResponse, ctx: FeedContext) => Promise<boolean>;
   /** The page renderer; the dev server passes the one Vite loaded from source. */
   renderPage?: (url: string, deps: RenderDeps) => Promise<PageAnswer>;
+  /** Where answers and API calls are counted; none without METRICS_PORT. */
+  metrics?: RendererMetrics | undefined;
 }
 
 /** An id the API and nginx logs can share: nginx's when it sent a sane one, else a new one. */
@@ -99,6 +102,7 @@ export function createRequestHandler(deps: RendererDeps): (req: IncomingMessage,
       requestId,
       timeoutMs: deps.config.API_TIMEOUT_MS,
       forwardedFor: forwardedFor(req),
+      onCall: deps.metrics?.apiCalled,
     });
     if (await deps.handleFeedRequest(req, res, { api, publicOrigin: deps.config.PUBLIC_ORIGIN, requestId })) return;
 
@@ -124,6 +128,7 @@ export function createRequestHandler(deps: RendererDeps): (req: IncomingMessage,
     res.setHeader('X-Request-Id', requestId);
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      deps.metrics?.answered(req.url ?? '/', res.statusCode, ms / 1000);
       const fields = { method: req.method, url: req.url, status: res.statusCode, ms: Math.round(ms * 10) / 10 };
       if (res.statusCode >= 500) log.warn(fields, 'request');
       else log.info(fields, 'request');

@@ -14,6 +14,9 @@ export interface RendererConfig {
   /** Where the renderer listens. */
   PORT: number;
   HOST: string;
+  /** Where Prometheus scrapes the renderer (GET /metrics), a port nginx does not route: null = no metrics, 0 = any. */
+  METRICS_PORT: number | null;
+  METRICS_HOST: string;
   /** The site's origin as readers reach it (canonical URLs, Open Graph, feeds), e.g. https://inkwell.example.org. */
   PUBLIC_ORIGIN: string;
   /** The API's base, e.g. http://127.0.0.1:3001/api/v1, without a trailing slash. */
@@ -42,6 +45,7 @@ const DEFAULT_WEB_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const DEFAULTS = {
   PORT: '3100',
   HOST: '127.0.0.1',
+  METRICS_HOST: '127.0.0.1',
   PUBLIC_ORIGIN: 'http://localhost:8080',
   API_URL: 'http://127.0.0.1:3001/api/v1',
   API_TIMEOUT_MS: '3000',
@@ -59,8 +63,7 @@ export function loadConfig(
   const nodeEnv = env.NODE_ENV || 'development';
   const value = (name: keyof typeof DEFAULTS): string => env[name]?.trim() || DEFAULTS[name];
 
-  const integer = (name: 'PORT' | 'API_TIMEOUT_MS', min: number, max: number): number => {
-    const raw = value(name);
+  const integer = (name: 'PORT' | 'API_TIMEOUT_MS' | 'METRICS_PORT', raw: string, min: number, max: number): number => {
     const parsed = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
       problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
@@ -80,9 +83,15 @@ export function loadConfig(
     return undefined;
   };
 
-  const PORT = integer('PORT', 0, 65_535);
-  const API_TIMEOUT_MS = integer('API_TIMEOUT_MS', 1, 60_000);
+  const PORT = integer('PORT', value('PORT'), 0, 65_535);
+  const API_TIMEOUT_MS = integer('API_TIMEOUT_MS', value('API_TIMEOUT_MS'), 1, 60_000);
   const HOST = value('HOST');
+  // Unset (or empty): no metrics.
+  const metricsPort = env.METRICS_PORT?.trim();
+  const METRICS_PORT = metricsPort ? integer('METRICS_PORT', metricsPort, 0, 65_535) : null;
+  if (METRICS_PORT !== null && METRICS_PORT !== 0 && METRICS_PORT === PORT) {
+    problems.push('METRICS_PORT must differ from PORT');
+  }
 
   if (nodeEnv === 'production' && !env.PUBLIC_ORIGIN?.trim()) {
     problems.push('PUBLIC_ORIGIN is required in production (the origin readers use, e.g. https://inkwell.example.org)');
@@ -107,6 +116,8 @@ export function loadConfig(
   return Object.freeze({
     PORT,
     HOST,
+    METRICS_PORT,
+    METRICS_HOST: value('METRICS_HOST'),
     PUBLIC_ORIGIN: origin.origin,
     API_URL: api.href.replace(/\/+$/, ''),
     API_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { createRequestHandler } from './app';
 import { ConfigError, loadConfig } from './config';
 import { handleFeedRequest } from './feeds/index';
 import { createLogger } from './logger';
+import { serveMetrics } from './metrics';
 import { loadPageTemplate } from './template';
 
 /*
@@ -33,7 +34,9 @@ const template = await loadPageTemplate(config.WEB_DIST).catch((error: unknown) 
   process.exit(1);
 });
 
-const server = createServer(createRequestHandler({ config, template, log, handleFeedRequest }));
+// Only with METRICS_PORT, on a port of its own that nginx does not route.
+const metrics = serveMetrics(config, log)?.metrics;
+const server = createServer(createRequestHandler({ config, template, log, handleFeedRequest, metrics }));
 // Longer than nginx keeps idle upstream connections (60 s), so nginx, not the renderer, closes them.
 server.keepAliveTimeout = 65_000;
 

@@ -27,6 +27,8 @@ describe('the renderer configuration', () => {
     expect(config).toEqual({
       PORT: 3100,
       HOST: '127.0.0.1',
+      METRICS_PORT: null,
+      METRICS_HOST: '127.0.0.1',
       PUBLIC_ORIGIN: 'http://localhost:8080',
       API_URL: 'http://127.0.0.1:3001/api/v1',
       API_TIMEOUT_MS: 3000,

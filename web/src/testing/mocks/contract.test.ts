@@ -661,6 +661,8 @@ const cases: Case[] = [
     token: 'forged',
     status: 200,
   },
+  { when: 'probing liveness', method: 'GET', path: '/health/live', status: 200 },
+  { when: 'probing readiness', method: 'GET', path: '/health/ready', status: 200 },
 ];
 
 function commentOn(slug: string, username: string): number {
@@ -711,7 +713,12 @@ describe('mock answers validate against the OpenAPI document', () => {
 
   const everyOperation = [...operations.values()];
   test.each(
-    everyOperation.flatMap((op) => ([500, 503] as const).map((status) => [op.operationId, status, op] as const)),
+    everyOperation.flatMap((op) =>
+      // The liveness probe checks no dependency: it has no 503 to give.
+      ([500, 503] as const)
+        .filter((status) => !(op.operationId === 'getLiveness' && status === 503))
+        .map((status) => [op.operationId, status, op] as const),
+    ),
   )('When the controls fail every request, then %s answers a valid %d', async (_id, status, op) => {
     mockControls.set({ errorRate: 1, errorStatus: status });
 
@@ -789,7 +796,7 @@ describe('every operation is exercised', () => {
     }
     // These take no input a client could get wrong, and ignore a token; their 500/503 are
     // exercised through the controls.
-    const withoutClientErrors = ['listTags', 'getHealth'];
+    const withoutClientErrors = ['listTags', 'getHealth', 'getLiveness', 'getReadiness'];
 
     const missing = [...operations.values()]
       .map((op) => op.operationId)
@@ -797,7 +804,7 @@ describe('every operation is exercised', () => {
         (id) =>
           !exercised.get(id)?.has('success') || (!withoutClientErrors.includes(id) && !exercised.get(id)?.has('error')),
       );
-    expect(operations.size).toBe(22);
+    expect(operations.size).toBe(24);
     expect(missing).toEqual([]);
   });
 });

@@ -10,4 +10,6 @@ export const healthHandlers = [
       checks: { database: { status: 'up', latencyMs: 1 }, objectStore: { status: 'up', latencyMs: 2 } },
     }),
   ),
+  http.get('/health/live', ({ response }) => response(200).json({ status: 'ok' })),
+  http.get('/health/ready', ({ response }) => response(200).json({ status: 'ok' })),
 ];

@@ -12,10 +12,12 @@ import { rateLimitRefusal } from '../rate-limits';
 import { API_BASE_PATH, type ErrorEnvelope } from './http';
 
 type HealthReport = components['schemas']['HealthReport'];
+type Probe = components['schemas']['Probe'];
 
 /**
- * A failure in the contract's shape; `GET /health` answers 503 with its own report. A 429 is the
- * API's own, or undefined (no failure) for a request the API never rate-limits.
+ * A failure in the contract's shape; `GET /health` and `GET /health/ready` answer 503 with their
+ * own report. A 429 is the API's own, or undefined (no failure) for a request the API never
+ * rate-limits; so is a 503 for the liveness probe, which checks no dependency.
  */
 function failure(status: 429 | 500 | 503, method: string, url: URL, apiPath: string): Response | undefined {
   if (status === 429) {
@@ -25,6 +27,11 @@ function failure(status: 429 | 500 | 503, method: string, url: URL, apiPath: str
       status,
       headers: { 'Retry-After': String(refusal.retryAfterSeconds) },
     });
+  }
+  if (status === 503 && method === 'GET' && apiPath === '/health/live') return undefined;
+  if (status === 503 && method === 'GET' && apiPath === '/health/ready') {
+    const probe: Probe = { status: 'unavailable', errors: { database: ['is unavailable'] } };
+    return HttpResponse.json(probe, { status, headers: { 'Retry-After': '1' } });
   }
   if (status === 503 && method === 'GET' && apiPath === '/health') {
     const report: HealthReport = {
@@ -38,7 +45,7 @@ function failure(status: 429 | 500 | 503, method: string, url: URL, apiPath: str
     status === 500
       ? { errors: { server: ['internal error'] } }
       : { errors: { database: ['is unavailable, retry later'] } };
-  return HttpResponse.json(body, { status });
+  return HttpResponse.json(body, { status, headers: status === 503 ? { 'Retry-After': '1' } : {} });
 }
 
 function controlsApply(request: Request): boolean {
