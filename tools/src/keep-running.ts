@@ -28,8 +28,11 @@ export interface KeptProcess {
   readonly name: string;
   /** The running process; undefined between an exit and the restart. */
   current(): ManagedProcess | undefined;
-  /** A deploy of this one child: stops it as asked (no restart), starts a fresh one, waits until ready. */
-  replace(): Promise<void>;
+  /**
+   * A deploy of this one child: stops it as asked (no restart), runs `meanwhile` (e.g. replacing
+   * what it depends on), starts a fresh one and waits until it is ready.
+   */
+  replace(meanwhile?: () => Promise<void>): Promise<void>;
   /** Stops it for good. Safe to call twice. */
   stop(): Promise<void>;
   /** Settles with its last exit when it kept failing and was given up. */
@@ -106,10 +109,15 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
     name,
     current: () => current,
     gaveUp,
-    async replace() {
+    async replace(meanwhile) {
       if (stopped) return;
       await current?.stop(options.stopSignal, options.stopTimeoutMs);
       const downSince = Date.now();
+      // What runs meanwhile may fail: this child comes back all the same.
+      const failedMeanwhile = await meanwhile?.().then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
       try {
         supervise(await start(), Date.now());
       } catch (error) {
@@ -117,6 +125,7 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
         void restart(await failedStart(current, name, error), downSince);
         throw error;
       }
+      if (failedMeanwhile) throw failedMeanwhile.error;
     },
     async stop() {
       stopped = true;

@@ -91,9 +91,9 @@ export interface Stack {
   apiProcess(index: number): ManagedProcess | undefined;
   webProcess(index: number): ManagedProcess | undefined;
   /**
-   * A deploy: each replica in turn (then its renderer) drains and stops (SIGTERM: see the API's
-   * main.ts), starts again and answers its readiness check; the next goes only once nginx sends
-   * requests to this one again. Without nginx the one replica is simply replaced, and requests
+   * A deploy: each replica in turn (with its renderer, stopped first and started last) drains and
+   * stops (SIGTERM: see the API's main.ts), starts again and answers its readiness check; the
+   * next goes only once nginx sends requests to this one again. Without nginx the one replica is simply replaced, and requests
    * meanwhile fail.
    */
   rollingRestart(): Promise<void>;
@@ -328,8 +328,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       for (const [index, replica] of replicaSlots.entries()) {
         const renderer = renderers[index];
         log(`deploy: replacing ${[replica.name, renderer?.name].filter(Boolean).join(' and ')}`);
-        await replica.replace();
-        await renderer?.replace();
+        // The renderer calls this replica alone: it is out too meanwhile, so nginx sends pages to
+        // the other renderers instead of one that could only answer with the app's fallback.
+        if (renderer) await renderer.replace(() => replica.replace());
+        else await replica.replace();
         if (nginx) await sleep(NGINX_FAIL_TIMEOUT_MS);
         log(`deploy: ${replica.name} replaced`);
       }

@@ -47,6 +47,7 @@ const DELETE_BATCH = 1000;
  * when its length is known.
  */
 export function createObjectStore(config: StorageConfig): ObjectStore {
+  keepNode20SupportNoticeQuiet();
   const endpoint = config.endpoint?.trim() || undefined;
   const client = new S3Client({
     region: config.region,
@@ -111,4 +112,17 @@ export function createObjectStore(config: StorageConfig): ObjectStore {
       });
     },
   };
+}
+
+/**
+ * On Node 20 the SDK's first client in a process prints a NodeVersionSupportWarning (its releases
+ * after January 2027 need Node 22). We support Node 20.19+ until then, so there it is only noise in
+ * the operator's log. The SDK reads its documented switch
+ * (https://github.com/aws/aws-sdk-js-v3/issues/7983) when a client is made. From Node 22 on it is
+ * left alone, so a future notice about those versions still shows; an operator's own setting wins.
+ */
+function keepNode20SupportNoticeQuiet(): void {
+  if (process.versions.node.startsWith('20.')) {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  }
 }

@@ -81,6 +81,10 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
 
 async function configureBucket(endpoint: string, options: LocalS3Options): Promise<void> {
   const sdk = await import('@aws-sdk/client-s3');
+  // On Node 20 the SDK warns that its releases after January 2027 need Node 22; we support 20.19+
+  // until then. Its documented switch, read when a client is made:
+  // https://github.com/aws/aws-sdk-js-v3/issues/7983
+  if (process.versions.node.startsWith('20.')) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const client = new sdk.S3Client({
     endpoint,
     region: LOCAL_S3_REGION,
