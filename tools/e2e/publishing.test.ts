@@ -123,7 +123,10 @@ describe('Publishing, following, favoriting and commenting, in a browser through
         page.getByLabel('Image to insert into the article'),
         gradientPng('lighthouse-diagram.png', 800, 500, [200, 230, 240], [20, 90, 110]),
       );
-      // The editor inserts Markdown for the uploaded image where the cursor was.
+      // The editor asks what the image shows, then inserts its Markdown where the cursor was.
+      const dialog = page.getByRole('dialog', { name: 'Describe the image' });
+      await dialog.getByLabel('Alt text').fill(INLINE_ALT);
+      await dialog.getByRole('button', { name: 'Insert', exact: true }).click();
       const inserted = `![${INLINE_ALT}](${inline.url}`;
       const bodyElement = await body.elementHandle();
       await page.waitForFunction(([area, expected]) => (area as HTMLTextAreaElement).value.includes(expected), [

@@ -3,17 +3,20 @@
 // and survives a reload; leaving with unsaved changes asks; a draft scheduled a few seconds ahead
 // stays hidden from an anonymous reader until its time, then appears with no write in between;
 // a renamed article's old address lands on the new one (the renderer's 301 for a reader, the
-// app's own redirect for the signed-in writer); the article's author deletes a stranger's comment.
+// app's own redirect for the signed-in writer); an image pasted into the body asks for its alt
+// text, uploads at the cursor and becomes a captioned figure; the article's author deletes a
+// stranger's comment.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { signUpThroughApi } from './support/api-actions.js';
-import { person, signUp } from './support/app-actions.js';
+import { pasteFile, person, signUp } from './support/app-actions.js';
 import { openPage } from './support/browser.js';
 import type { TestPage } from './support/browser.js';
 import type { E2eStack } from './support/e2e-stack.js';
 import { saveScreenshot } from './support/browser.js';
-import { apiCallOf } from './support/page-helpers.js';
+import { gradientPng } from './support/images.js';
+import { apiCallOf, assertServedByObjectStore } from './support/page-helpers.js';
 import { startStackAndBrowser } from './support/setup.js';
 import { scenario } from './support/steps.js';
 
@@ -26,6 +29,8 @@ const stranger = person('spam_bot');
 const TITLE = 'Letters from the harbour';
 const RENAMED = 'Letters from the old harbour';
 const SPAM = 'Cheap watches, click here';
+const IMAGE_ALT = 'Fishing boats moored in the harbour at first light';
+const CAPTION = 'The harbour, an hour after the tide turned';
 /** The writer's time zone: the schedule is typed in it, the API stores UTC. */
 const TIME_ZONE = 'Europe/Paris';
 /** How far ahead the article is scheduled, and how long the reader waits for it at most after that. */
@@ -213,6 +218,70 @@ describe('Writing: drafts never lost, scheduling, permanent links, moderation, i
       await page.waitForURL(`/article/${renamed}`);
       await page.getByRole('heading', { level: 1, name: RENAMED }).waitFor();
       slug = renamed;
+    },
+  );
+
+  step(
+    'When the writer pastes an image into the body, then its alt text is asked, it lands at the cursor and the article shows a captioned figure',
+    async () => {
+      const { page } = author;
+      await page.goto(`/editor/${slug}`);
+      const body = page.getByRole('textbox', { name: 'Article' });
+      const sentence = 'The tide came in at dawn.';
+      const putCursorAfterSentence = () =>
+        body.evaluate((area: HTMLTextAreaElement, at) => {
+          area.focus();
+          area.setSelectionRange(at, at);
+        }, sentence.length);
+      const bodyHasFocus = () => body.evaluate((area) => area === document.activeElement);
+      const dialog = page.getByRole('dialog', { name: 'Describe the image' });
+      assert.ok((await body.inputValue()).startsWith(sentence));
+
+      // Esc changes the writer's mind: nothing is inserted, and writing goes on where it was.
+      await putCursorAfterSentence();
+      const before = await body.inputValue();
+      await pasteFile(body, gradientPng('IMG_0411.png', 320, 180, [90, 90, 90], [200, 200, 200]));
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      assert.equal(await body.inputValue(), before);
+      assert.ok(await bodyHasFocus(), 'focus back in the body after Esc');
+
+      await putCursorAfterSentence();
+      const { asset } = await apiCallOf<{ asset: { url: string } }>(page, 'POST', '/assets', 201, () =>
+        pasteFile(body, gradientPng('IMG_0412.png', 960, 540, [20, 60, 110], [240, 170, 90])),
+      );
+      const alt = dialog.getByLabel('Alt text');
+      assert.equal(await alt.inputValue(), '', 'the file name is no alt text');
+      assert.ok(await alt.evaluate((input) => input === document.activeElement), 'the dialog has focus');
+      await alt.fill(IMAGE_ALT);
+      await dialog.getByLabel('Caption (optional)').fill(CAPTION);
+      await dialog.getByRole('button', { name: 'Insert', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      const markdown = `![${IMAGE_ALT}](${asset.url} "${CAPTION}")`;
+      await page.waitForFunction(([area, expected]) => (area as HTMLTextAreaElement).value.includes(expected), [
+        await body.elementHandle(),
+        markdown,
+      ] as const);
+      assert.ok(await bodyHasFocus(), 'focus back in the body after Insert');
+      await page.keyboard.type('Boats went out.');
+      assert.equal(await body.inputValue(), `${sentence}\n\n${markdown}\n\nBoats went out. The gulls`);
+      const { article } = await apiCallOf<{ article: { body: string } }>(page, 'PUT', `/articles/${slug}`, 200, () =>
+        page.getByRole('button', { name: 'Update', exact: true }).click(),
+      );
+      assert.ok(article.body.includes(markdown), article.body);
+      await page.waitForURL(`/article/${slug}`);
+
+      const figure = page.getByRole('figure');
+      const image = figure.getByRole('img', { name: IMAGE_ALT });
+      await assertServedByObjectStore(image, stack.assetBaseUrl, 'pasted image');
+      assert.equal(await figure.locator('figcaption').textContent(), CAPTION);
+      // Its size and variants come from its upload's record: the Markdown carries a plain URL.
+      assert.deepEqual([await image.getAttribute('width'), await image.getAttribute('height')], ['960', '540']);
+      assert.match((await image.getAttribute('srcset')) ?? '', / 960w$/);
+      const rendered = await (await fetch(`${stack.url}/article/${slug}?visit=figure`)).text();
+      assert.ok(rendered.includes(`<figcaption>${CAPTION}</figcaption></figure>`), 'the renderer writes the figure');
     },
   );
 

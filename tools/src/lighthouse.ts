@@ -3,10 +3,10 @@
 // images; Lighthouse 12 (mobile preset: emulated phone, simulated slow 4G, 4x CPU) on the home
 // page, an article with a cover and its author's profile, as an anonymous visitor gets them
 // (rendered on the server); then cold visits in Chromium, unthrottled, timed until the first
-// article preview is painted. Prints a Markdown table, and for each page the requests
-// Lighthouse's simulated LCP waited for (lighthouse/lcp-path.ts); exits 1 when a budget is missed
-// (unless --no-fail). Traffic goes to localhost only; everything it started is stopped and its
-// data removed at the end. The median runs' reports are written to
+// article preview is painted; and the editor's accessibility, as a signed-in writer sees it.
+// Prints a Markdown table, and for each page the requests Lighthouse's simulated LCP waited for
+// (lighthouse/lcp-path.ts); exits 1 when a budget is missed (unless --no-fail). Traffic goes to
+// localhost only; everything it started is stopped and its data removed at the end. The median runs' reports are written to
 // tools/test-artifacts/lighthouse/ (HTML and JSON).
 //
 // Usage: npm run lighthouse -w tools -- [--no-fail] [--runs 3] [--visits 5]
@@ -17,8 +17,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import { generateReport } from 'lighthouse';
-import { type PageAudit, startAuditor } from './lighthouse/audit.js';
+import type { Result } from 'lighthouse';
+import { chromium } from 'playwright-core';
+import { type AccessibilityAudit, type PageAudit, startAuditor } from './lighthouse/audit.js';
 import { judge } from './lighthouse/budgets.js';
 import { type FirstPreviewTimings, measureFirstPreview } from './lighthouse/first-preview.js';
 import { type MeasuredSite, type SitePage, sitePages, startMeasuredSite } from './lighthouse/site.js';
@@ -67,17 +70,18 @@ await runSupervised(async (shutdown) => {
       ? await existingSite(values.url)
       : await startMeasuredSite({ articles, users, log, signal: aborter.signal });
     log(`site at ${site.url}`);
-    const audits = await auditPages(site.pages, log);
+    const { audits, signedIn } = await auditPages(site.url, site.pages, log);
     const home = site.pages.find((page) => page.name === 'home');
     let preview: FirstPreviewTimings | undefined;
     if (home) {
       log(`first article preview: ${visits} cold visits to ${home.url}`);
       preview = await measureFirstPreview(home.url, visits);
     }
-    const verdict = judge(audits, preview);
+    const verdict = judge(audits, preview, signedIn);
     console.log(`\n${verdict.table}\n`);
-    for (const audit of audits) {
+    for (const audit of [...audits, ...signedIn]) {
       if (audit.failing.length > 0) console.log(`${audit.page}, what costs points:\n  ${audit.failing.join('\n  ')}`);
+      if (!('lcpPath' in audit)) continue;
       console.log(`${audit.page}, ${audit.lcpPath.join('\n')}\n`);
     }
     console.log(`reports: ${path.relative(process.cwd(), REPORTS_DIR) || REPORTS_DIR}`);
@@ -97,21 +101,68 @@ await runSupervised(async (shutdown) => {
   }
 });
 
-async function auditPages(pages: SitePage[], log: (line: string) => void): Promise<PageAudit[]> {
+/** The public pages as anonymous visitors get them, then the editor as a signed-in writer does. */
+async function auditPages(
+  origin: string,
+  pages: SitePage[],
+  log: (line: string) => void,
+): Promise<{ audits: PageAudit[]; signedIn: AccessibilityAudit[] }> {
   const auditor = await startAuditor();
+  const save = async (name: string, report: Result): Promise<void> => {
+    await writeFile(path.join(REPORTS_DIR, `${name}.html`), generateReport(report, 'html'));
+    await writeFile(path.join(REPORTS_DIR, `${name}.json`), generateReport(report, 'json'));
+  };
   try {
     await mkdir(REPORTS_DIR, { recursive: true });
     const audits: PageAudit[] = [];
     for (const page of pages) {
       log(`Lighthouse, ${runs} run(s): ${page.url}`);
       const audit = await auditor.audit(page.name, page.url, runs);
-      await writeFile(path.join(REPORTS_DIR, `${page.name}.html`), generateReport(audit.report, 'html'));
-      await writeFile(path.join(REPORTS_DIR, `${page.name}.json`), generateReport(audit.report, 'json'));
+      await save(page.name, audit.report);
       audits.push(audit);
     }
-    return audits;
+    log(`Lighthouse, accessibility, signed in: ${origin}/editor`);
+    await signInWriter(origin, auditor.port);
+    const editor = await auditor.accessibility('editor', `${origin}/editor`);
+    await save('editor', editor.report);
+    return { audits, signedIn: [editor] };
   } finally {
     await auditor.close();
+  }
+}
+
+/**
+ * Signs a new writer up through the API and stores the session in the audited Chromium as the
+ * app does after a sign-in (web/src/lib/session.ts): the user, token included, in localStorage
+ * under `inkwell.session`, and the hint cookie nginx routes by.
+ */
+async function signInWriter(origin: string, port: number): Promise<void> {
+  const name = `auditor${randomBytes(4).toString('hex')}`;
+  const response = await fetch(`${origin}/api/v1/users`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      user: { username: name, email: `${name}@example.com`, password: randomBytes(12).toString('hex') },
+    }),
+    signal: AbortSignal.timeout(15_000),
+  });
+  if (response.status !== 201)
+    throw new Error(`signing a writer up answered ${response.status}: ${await response.text()}`);
+  const { user } = (await response.json()) as { user: unknown };
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const context = browser.contexts()[0] ?? (await browser.newContext());
+    const page = await context.newPage();
+    await page.goto(`${origin}/login`);
+    await page.evaluate(`localStorage.setItem('inkwell.session', ${JSON.stringify(JSON.stringify(user))})`);
+    await context.addCookies([{ name: 'inkwell_session', value: '1', url: origin }]);
+    // The editor is what a signed-in writer gets there, not the sign-in page: the session holds.
+    await page.goto(`${origin}/editor`);
+    await page.getByLabel('Title', { exact: true }).waitFor({ timeout: 15_000 });
+    await page.close();
+  } finally {
+    // Connected, not launched: this only disconnects, and the browser keeps what was stored.
+    await browser.close();
   }
 }
 

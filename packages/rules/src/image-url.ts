@@ -16,9 +16,10 @@ export interface ImageAsset {
 /**
  * An article's cover and the images in its body are stored as plain URLs (the contract keeps
  * `coverImage` a string). So that readers get a `srcset` and a reserved box, the editor appends
- * what it knew at upload time as a URL fragment: `…/a1b2.webp#w=1600&h=1200&v=320,640,1280`.
+ * what it knew at upload time to the cover as a URL fragment: `…/a1b2.webp#w=1600&h=1200&v=320,640,1280`.
  * Browsers never send a fragment, other Conduit clients ignore it, and a URL without one still
- * renders, just without those hints.
+ * renders, just without those hints. Images in a body are written with the asset's plain URL:
+ * the article's `images` carry their sizes (`imageSourceOf`); older bodies still carry fragments.
  */
 export interface ImageSource {
   src: string;
@@ -51,6 +52,30 @@ export function avatarUrl(asset: ImageAsset, displayWidth = 96): string {
 function positiveInt(value: string | null): number | undefined {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+/** The address without its `#fragment`: how the contract's `images` name an upload. */
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
+}
+
+/**
+ * How to draw `url`: from its record among `images` (an article's `images`, the assets the editor
+ * uploaded), so Markdown can carry an asset's plain URL; else from the hints on the URL itself.
+ */
+export function imageSourceOf(url: string, images: readonly ImageAsset[] = []): ImageSource {
+  const src = withoutFragment(url);
+  const record = images.find((image) => image.url === src);
+  if (!record) return parseImageUrl(url);
+  const narrower = record.variants.filter((variant) => variant.width < record.width);
+  const source: ImageSource = { src, width: record.width, height: record.height };
+  if (narrower.length > 0) {
+    source.srcSet = [...narrower, { width: record.width, url: src }]
+      .map((candidate) => `${candidate.url} ${candidate.width}w`)
+      .join(', ');
+  }
+  return source;
 }
 
 /** Reads the hints `describeAsset` left on a URL. */

@@ -3,7 +3,15 @@
 // generated from the contract.
 export * from './generated/limits.js';
 export { htmlPattern } from './html-pattern.js';
-export { avatarUrl, describeAsset, parseImageUrl, variantUrl, type ImageAsset, type ImageSource } from './image-url.js';
+export {
+  avatarUrl,
+  describeAsset,
+  imageSourceOf,
+  parseImageUrl,
+  variantUrl,
+  type ImageAsset,
+  type ImageSource,
+} from './image-url.js';
 export { isSlugOf, slugify, withSuffix, type RandomSource } from './slug.js';
 export { compareCodePoints, compareTags, normaliseTags } from './tags.js';
 export { formatBytes, formatPixels, textLength } from './text.js';

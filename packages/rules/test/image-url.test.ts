@@ -4,6 +4,7 @@ import {
   ASSET_VARIANT_WIDTHS,
   avatarUrl,
   describeAsset,
+  imageSourceOf,
   parseImageUrl,
   variantUrl,
   type ImageAsset,
@@ -64,6 +65,42 @@ describe('image URLs', () => {
   test('When a URL has no hints or broken ones, then it is used as it is', () => {
     assert.deepEqual(parseImageUrl('https://cdn.example/a.png'), { src: 'https://cdn.example/a.png' });
     assert.deepEqual(parseImageUrl('https://cdn.example/a.png#w=-1&h=abc&v=x'), { src: 'https://cdn.example/a.png' });
+  });
+
+  test('When a plain URL has a record among the images, then the record gives its size and a srcset of its variants', () => {
+    const asset = buildAsset({
+      url: 'https://cdn.example/a/x.webp',
+      width: 1000,
+      height: 750,
+      variants: [320, 640, 1280].map((width) => ({ width, url: `https://cdn.example/v/x-${width}.webp` })),
+    });
+
+    assert.deepEqual(
+      imageSourceOf('https://cdn.example/a/x.webp', [buildAsset({ url: 'https://cdn.example/b.webp' }), asset]),
+      {
+        src: 'https://cdn.example/a/x.webp',
+        width: 1000,
+        height: 750,
+        srcSet:
+          'https://cdn.example/v/x-320.webp 320w, https://cdn.example/v/x-640.webp 640w, https://cdn.example/a/x.webp 1000w',
+      },
+    );
+  });
+
+  test('When a URL with hints has a record, then the record wins; without one, the hints are read', () => {
+    const asset = buildAsset({ url: 'https://cdn.example/a/x.webp', width: 800, height: 600, variants: [] });
+
+    assert.deepEqual(imageSourceOf('https://cdn.example/a/x.webp#w=2000&h=1000', [asset]), {
+      src: 'https://cdn.example/a/x.webp',
+      width: 800,
+      height: 600,
+    });
+    assert.deepEqual(imageSourceOf('https://cdn.example/a/y.webp#w=2000&h=1000', [asset]), {
+      src: 'https://cdn.example/a/y.webp',
+      width: 2000,
+      height: 1000,
+    });
+    assert.deepEqual(imageSourceOf('https://cdn.example/a/z.png'), { src: 'https://cdn.example/a/z.png' });
   });
 
   test('When an avatar is chosen, then it is the smallest variant at least three times the display size', () => {

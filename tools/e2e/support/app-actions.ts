@@ -47,3 +47,19 @@ export async function uploadImage(page: Page, input: Locator, file: PngFile): Pr
   await page.getByRole('progressbar').waitFor({ state: 'detached' });
   return asset;
 }
+
+/**
+ * Pastes `file` into `target` (the editor's body) as a paste from the clipboard would: a `paste`
+ * event carrying the file. Headless Chromium has no system clipboard to put a file on.
+ */
+export async function pasteFile(target: Locator, file: PngFile): Promise<void> {
+  await target.evaluate(
+    (element, { name, mimeType, base64 }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const clipboardData = new DataTransfer();
+      clipboardData.items.add(new File([bytes], name, { type: mimeType }));
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    },
+    { name: file.name, mimeType: file.mimeType, base64: file.buffer.toString('base64') },
+  );
+}

@@ -45,8 +45,26 @@ export interface PageAudit {
   report: Result;
 }
 
+/** A page audited for accessibility alone, e.g. one only a signed-in writer sees. */
+export interface AccessibilityAudit {
+  page: string;
+  url: string;
+  /** 0–100, as Lighthouse shows it. */
+  score: number;
+  /** Scored accessibility audits that did not pass. */
+  failing: string[];
+  report: Result;
+}
+
 export interface Auditor {
+  /** The DevTools port of the Chromium it drives, for preparing a page (signing in) first. */
+  readonly port: number;
   audit(page: string, url: string, runs: number): Promise<PageAudit>;
+  /**
+   * Accessibility only, keeping what the browser stores (Lighthouse clears it otherwise), so a
+   * session set up beforehand holds. Performance is not measured: it needs a cold, empty browser.
+   */
+  accessibility(page: string, url: string): Promise<AccessibilityAudit>;
   close(): Promise<void>;
 }
 
@@ -58,6 +76,28 @@ export async function startAuditor(): Promise<Auditor> {
     logLevel: 'silent',
   });
   return {
+    port: chrome.port,
+    async accessibility(page, url) {
+      const outcome = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['accessibility'],
+        disableStorageReset: true,
+      });
+      if (!outcome) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const { lhr } = outcome;
+      if (lhr.runtimeError) {
+        throw new Error(`Lighthouse could not audit ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      }
+      return {
+        page,
+        url,
+        score: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+        failing: failingAudits(lhr, ['accessibility']),
+        report: lhr,
+      };
+    },
     async audit(page, url, runs) {
       const results: Result[] = [];
       const artifacts = new Map<Result, Artifacts>();
@@ -117,9 +157,9 @@ function summarize(page: string, url: string, results: Result[], median: Result,
 }
 
 /** What costs points: every weighted audit below a full score. */
-function failingAudits(lhr: Result): string[] {
+function failingAudits(lhr: Result, categories: readonly Category[] = CATEGORIES): string[] {
   const failing: string[] = [];
-  for (const category of CATEGORIES) {
+  for (const category of categories) {
     for (const ref of lhr.categories[category]?.auditRefs ?? []) {
       const audit = lhr.audits[ref.id];
       if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {

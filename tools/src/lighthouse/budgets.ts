@@ -1,5 +1,5 @@
 // The web app's budgets, and the Markdown table that shows each measurement against them.
-import type { Category, PageAudit } from './audit.js';
+import type { AccessibilityAudit, Category, PageAudit } from './audit.js';
 import type { FirstPreviewTimings } from './first-preview.js';
 
 /** Lighthouse scores (0–100) each audited page must reach. */
@@ -33,7 +33,11 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 const mark = (ok: boolean): string => (ok ? '' : ' ✗');
 
 /** The results as a Markdown table, and which budgets they miss. */
-export function judge(audits: PageAudit[], preview: FirstPreviewTimings | undefined): Verdict {
+export function judge(
+  audits: PageAudit[],
+  preview: FirstPreviewTimings | undefined,
+  accessibilityAudits: AccessibilityAudit[] = [],
+): Verdict {
   const missed: string[] = [];
   const categories = Object.keys(SCORE_BUDGETS) as Category[];
   const rows = [
@@ -66,6 +70,14 @@ export function judge(audits: PageAudit[], preview: FirstPreviewTimings | undefi
       '',
       `First article preview, cold visit, unthrottled: median ${Math.round(preview.median)} ms${mark(ok)} ` +
         `(budget ≤ ${FIRST_PREVIEW_BUDGET_MS} ms; visits: ${preview.visits.map((ms) => Math.round(ms)).join(', ')} ms)`,
+    );
+  }
+  for (const audit of accessibilityAudits) {
+    const ok = audit.score >= SCORE_BUDGETS.accessibility;
+    if (!ok) missed.push(`${audit.page}: accessibility ${audit.score} < ${SCORE_BUDGETS.accessibility}`);
+    lines.push(
+      '',
+      `${audit.page}, accessibility alone (signed in): ${audit.score}${mark(ok)} (budget ≥ ${SCORE_BUDGETS.accessibility})`,
     );
   }
   return { table: lines.join('\n'), missed };

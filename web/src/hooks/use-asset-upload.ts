@@ -12,7 +12,7 @@ export type UploadState =
   | { status: 'error'; message: string };
 
 /** A problem the browser can see before sending a byte; null when the file may be uploaded. */
-function checkImageFile(file: File): string | null {
+export function checkImageFile(file: File): string | null {
   if (!(ACCEPTED_IMAGE_TYPES as readonly string[]).includes(file.type)) {
     return `“${file.name}” isn't an image Inkwell accepts. Choose a JPEG, PNG, WebP, AVIF or GIF file.`;
   }

@@ -1,3 +1,4 @@
+import type { ImageAsset } from '@inkwell/rules';
 import DOMPurify from 'dompurify';
 
 import { renderMarkdown as renderSafeMarkdown, SAFE_IMAGE, SAFE_LINK } from './markdown';
@@ -45,6 +46,6 @@ export function checkRenderedHtml(html: string): string {
 }
 
 /** Markdown to HTML that is safe to insert: no scripts, no event handlers, no `javascript:` URLs. */
-export function renderMarkdown(markdown: string): string {
-  return checkRenderedHtml(renderSafeMarkdown(markdown));
+export function renderMarkdown(markdown: string, images: readonly ImageAsset[] = []): string {
+  return checkRenderedHtml(renderSafeMarkdown(markdown, images));
 }

@@ -50,6 +50,15 @@ describe('renderMarkdown on the server', () => {
     );
   });
 
+  test('When an image stands alone with a title, then the server writes the figure and its caption', () => {
+    const html = renderMarkdown('![harbour](https://cdn.example/h.png "At <dawn>")');
+
+    expect(html).toBe(
+      '<figure><img src="https://cdn.example/h.png" alt="harbour" loading="lazy" decoding="async">' +
+        '<figcaption>At &lt;dawn&gt;</figcaption></figure>\n',
+    );
+  });
+
   test('When a task list is written, then its boxes are marks, not form controls', () => {
     expect(renderMarkdown('- [x] done\n- [ ] to do')).not.toContain('<input');
   });

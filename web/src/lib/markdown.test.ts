@@ -89,6 +89,45 @@ describe('renderMarkdown', () => {
     expect(img).toHaveAttribute('alt', 'harbour');
   });
 
+  test('When an image stands alone in its paragraph with a title, then it is a figure captioned by the title', () => {
+    const root = render(
+      'Before.\n\n![A quiet harbour](https://cdn.example/h.webp "The harbour at *dawn* & after")\n\nAfter.',
+    );
+
+    const figure = root.querySelector('figure');
+    expect(figure?.querySelector('img')).toHaveAttribute('alt', 'A quiet harbour');
+    expect(figure?.querySelector('img')).not.toHaveAttribute('title');
+    expect(figure?.querySelector('figcaption')).toHaveTextContent('The harbour at *dawn* & after');
+    expect(root.querySelectorAll('p')).toHaveLength(2);
+  });
+
+  test.each([
+    ['without a title', '![A harbour](https://cdn.example/h.webp)'],
+    ['beside text', 'See ![A harbour](https://cdn.example/h.webp "Caption") here.'],
+    ['with a URL not kept', '![A harbour](javascript:alert(1) "Caption")'],
+  ])('When an image is %s, then it is no figure', (_, markdown) => {
+    expect(render(markdown).querySelector('figure, figcaption')).toBeNull();
+  });
+
+  test("When an image's plain URL is among the article's images, then its record gives its size and srcset", () => {
+    const images = [
+      {
+        url: 'https://cdn.example/a/h.webp',
+        width: 1200,
+        height: 800,
+        variants: [{ width: 640, url: 'https://cdn.example/a/h-640.webp' }],
+      },
+    ];
+    const root = document.createElement('div');
+    root.innerHTML = renderMarkdown('![harbour](https://cdn.example/a/h.webp "Caption")', images);
+
+    const img = root.querySelector('figure img');
+    expect(img).toHaveAttribute('src', 'https://cdn.example/a/h.webp');
+    expect(img).toHaveAttribute('width', '1200');
+    expect(img).toHaveAttribute('height', '800');
+    expect(img).toHaveAttribute('srcset', 'https://cdn.example/a/h-640.webp 640w, https://cdn.example/a/h.webp 1200w');
+  });
+
   test('When an image has a srcset of its own in raw HTML, then it is not trusted', () => {
     const root = render('<img src="https://ok.example/a.png" srcset="javascript:alert(1) 1x">');
 
@@ -116,6 +155,8 @@ const CORPUS = [
   'Footnote-ish[^1] and html entities &lt;script&gt; and a [ref link][r]\n\n[r]: https://ref.example "Ref"',
   '\u2028 line separator \u2029 paragraph separator <!-- comment -->',
   '![a --> b](https://ok.example/i.png "x ]> y") [c](https://ok.example "</textarea>") ![d](/e.png "</TITLE")',
+  '![figure](https://cdn.example/f.webp#w=1600&h=900&v=320 "A caption with <b>, &amp; and </script>")',
+  '![](https://cdn.example/decorative.webp "Decorative, captioned")\n\n![x](javascript:alert(1) "dropped")',
 ];
 
 describe('the two layers agree', () => {

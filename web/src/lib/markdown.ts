@@ -1,5 +1,5 @@
-import { parseImageUrl } from '@inkwell/rules';
-import { Marked, type Tokens } from 'marked';
+import { imageSourceOf, type ImageAsset } from '@inkwell/rules';
+import { Marked, type Parser, type Token, type Tokens } from 'marked';
 
 /*
  * Article bodies are untrusted Markdown. This renderer makes them safe by itself, with no DOM, so
@@ -71,6 +71,33 @@ function cleanUrl(href: string, allowed: RegExp): string | null {
 
 /** How far the body's headings move down so that its top level becomes h2 (set per render). */
 let headingShift = 1;
+/** The uploads the body shows, with their sizes and variants (set per render). */
+let knownImages: readonly ImageAsset[] = [];
+
+/**
+ * `<img>` for a Markdown image, or '' for one whose URL is not kept. Its size and srcset come
+ * from its upload's record, or from hints on the URL (`imageSourceOf`). In a figure the title is
+ * the caption, so the image does not carry it again.
+ */
+function imageHtml(parser: Parser, { href, title, text, tokens }: Tokens.Image, titled: boolean): string {
+  const alt = tokens ? parser.parseInline(tokens, parser.textRenderer) : text;
+  const url = cleanUrl(href, SAFE_IMAGE);
+  if (url === null) return '';
+  const image = imageSourceOf(url, knownImages);
+  let html = `<img src="${escapeHtml(image.src)}"${attribute('alt', alt)}`;
+  if (title && titled) html += attribute('title', title);
+  if (image.width && image.height) html += ` width="${image.width}" height="${image.height}"`;
+  // A comma or space in the address would split it into other srcset candidates.
+  if (image.srcSet && !/[\s,]/.test(image.src))
+    html += ` srcset="${escapeHtml(image.srcSet)}" sizes="${BODY_IMAGE_SIZES}"`;
+  return `${html} loading="lazy" decoding="async">`;
+}
+
+/** A paragraph holding one image with a title and nothing else: the image and its caption. */
+function captionedImage(tokens: Token[]): Tokens.Image | null {
+  const [only] = tokens;
+  return tokens.length === 1 && only?.type === 'image' && (only as Tokens.Image).title ? (only as Tokens.Image) : null;
+}
 
 const marked = new Marked({
   gfm: true,
@@ -100,24 +127,26 @@ const marked = new Marked({
       const titled = title ? attribute('title', title) : '';
       return `<a href="${escapeHtml(url)}"${titled}${external}>${text}</a>`;
     },
-    image({ href, title, text, tokens }: Tokens.Image) {
-      const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
-      const url = cleanUrl(href, SAFE_IMAGE);
-      if (url === null) return '';
-      const image = parseImageUrl(url);
-      let html = `<img src="${escapeHtml(image.src)}"${attribute('alt', alt)}`;
-      if (title) html += attribute('title', title);
-      if (image.width && image.height) html += ` width="${image.width}" height="${image.height}"`;
-      // A comma or space in the address would split it into other srcset candidates.
-      if (image.srcSet && !/[\s,]/.test(image.src))
-        html += ` srcset="${escapeHtml(image.srcSet)}" sizes="${BODY_IMAGE_SIZES}"`;
-      return `${html} loading="lazy" decoding="async">`;
+    image(token: Tokens.Image) {
+      return imageHtml(this.parser, token, true);
+    },
+    // An image alone in its paragraph with a title (`![alt](url "caption")`) is a captioned figure.
+    paragraph({ tokens }: Tokens.Paragraph) {
+      const captioned = captionedImage(tokens);
+      const image = captioned ? imageHtml(this.parser, captioned, false) : '';
+      if (!captioned || image === '') return false; // marked's own paragraph
+      const caption = escapeHtml(decodeReferences(captioned.title ?? ''));
+      return `<figure>${image}<figcaption>${caption}</figcaption></figure>\n`;
     },
   },
 });
 
-/** Markdown to HTML that is safe to insert: no scripts, no event handlers, no `javascript:` URLs. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Markdown to HTML that is safe to insert: no scripts, no event handlers, no `javascript:` URLs.
+ * `images` are the uploads it may show (an article's `images`): their sizes and variants.
+ */
+export function renderMarkdown(markdown: string, images: readonly ImageAsset[] = []): string {
+  knownImages = images;
   const tokens = marked.lexer(markdown);
   // The page's title is the only h1; the body's headings nest under it without skipping a level.
   let top = 6;

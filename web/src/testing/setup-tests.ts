@@ -35,6 +35,25 @@ if (inBrowser) globalThis.FormData = FormDataFromForms as typeof FormData;
 // jsdom has no layout, so no scrolling; navigations scroll to the top.
 if (inBrowser) window.scrollTo = () => undefined;
 
+// jsdom knows <dialog> but not modal dialogs. As browsers do: showModal() opens it and focuses its
+// first field, close() closes it, and Esc inside an open dialog sends it a cancelable `cancel`.
+if (inBrowser && typeof HTMLDialogElement.prototype.showModal !== 'function') {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.setAttribute('open', '');
+    this.querySelector<HTMLElement>('input, select, textarea, button, [href], [tabindex]')?.focus();
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    if (!this.open) return;
+    this.removeAttribute('open');
+    this.dispatchEvent(new Event('close'));
+  };
+  document.addEventListener('keydown', (event) => {
+    const dialog = (event.target as Element | null)?.closest?.('dialog[open]');
+    if (event.key !== 'Escape' || !(dialog instanceof HTMLDialogElement)) return;
+    if (dialog.dispatchEvent(new Event('cancel', { cancelable: true }))) dialog.close();
+  });
+}
+
 afterEach(() => {
   // Unmount first: a session change under a mounted app would render outside act().
   cleanup();

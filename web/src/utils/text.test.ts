@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
 
-import { altFromFileName, insertBlock } from './text';
+import { insertBlock } from './text';
 
 describe('insertBlock', () => {
   test('When the cursor is mid-line, then the block gets lines of its own and the cursor lands after it', () => {
@@ -16,13 +16,5 @@ describe('insertBlock', () => {
 
   test('When text is selected, then the block replaces it', () => {
     expect(insertBlock('One\n\nTWO\n\nThree', 5, 8, 'B').text).toBe('One\n\nB\n\nThree');
-  });
-});
-
-describe('altFromFileName', () => {
-  test('When a file name is turned into alt text, then separators become spaces and the extension goes', () => {
-    expect(altFromFileName('sunset-over_the.lake.jpg')).toBe('sunset over the lake');
-    expect(altFromFileName('[weird](name).png')).toBe('weirdname');
-    expect(altFromFileName('.png')).toBe('image');
   });
 });

@@ -10,13 +10,3 @@ export function insertBlock(text: string, start: number, end: number, block: str
   const inserted = `${lead}${block}${trail}`;
   return { text: `${before}${inserted}${after}`, cursor: before.length + lead.length + block.length };
 }
-
-/** "sunset-over_the-lake.final.jpg" → "sunset over the lake final": a starting point for alt text. */
-export function altFromFileName(name: string): string {
-  const base = name
-    .replace(/\.[^.]+$/, '')
-    .replace(/[-_.]+/g, ' ')
-    .replace(/[[\]()]/g, '')
-    .trim();
-  return base || 'image';
-}

@@ -81,6 +81,7 @@ export function ArticleRoute() {
             url={data.coverImage}
             title={data.title}
             alt={data.coverImageAlt}
+            focalPoint={data.coverImageFocalPoint}
             sizes={HERO_COVER_SIZES}
             priority
             className="cover--hero"
@@ -88,7 +89,7 @@ export function ArticleRoute() {
         </div>
       ) : null}
       <div className="container container--narrow">
-        <MarkdownBody markdown={data.body} />
+        <MarkdownBody markdown={data.body} images={data.images} />
         <div className="article-footer">
           <FavoriteButton article={data} variant="full" />
         </div>

@@ -8,6 +8,8 @@ import { paths } from '@/config/paths';
 import { useSession } from '@/lib/auth';
 import type { SessionUser } from '@/lib/session';
 
+import { useScrollAway } from './use-scroll-away';
+
 /** What a visitor typed into the prerendered shell's search box before the app had started. */
 interface TypedAhead {
   value: string;
@@ -61,10 +63,6 @@ function SearchForm({ prerendered }: { prerendered: boolean }) {
       <label htmlFor="site-search" className="visually-hidden">
         Search articles
       </label>
-      <svg className="icon site-search__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <circle cx="11" cy="11" r="6.5" fill="none" stroke="currentColor" strokeWidth="2" />
-        <path d="m16 16 4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
-      </svg>
       <input
         ref={input}
         id="site-search"
@@ -121,12 +119,15 @@ function AccountLinks({ session }: { session: SessionUser | null }) {
  * The site's header. `prerendered` is the version built into index.html (app/shell.tsx), shown
  * until the app has started. It leaves out the navigation, whose links depend on who is signed in
  * in this browser. Its search box takes input at once: the app's box carries over what was typed
- * (readShellSearch), and Enter before then submits it as a plain form.
+ * (readShellSearch), and Enter before then submits it as a plain form. On a phone it slides away
+ * while the reader scrolls down, giving the text the whole screen, and comes back on the way up.
  */
 export function SiteHeader({ prerendered = false }: { prerendered?: boolean }) {
   const session = useSession();
+  const header = useRef<HTMLElement>(null);
+  const away = useScrollAway(header);
   return (
-    <header className="site-header">
+    <header ref={header} className={away ? 'site-header site-header--away' : 'site-header'}>
       <div className="site-header__inner container">
         <Link to={paths.home.href()} className="wordmark" aria-label="Inkwell, home">
           <span aria-hidden="true" className="wordmark__mark" />

@@ -4,6 +4,7 @@ import type { ChangeEvent } from 'react';
 import { useAssetUpload, type UploadState } from '@/hooks/use-asset-upload';
 import { ACCEPTED_IMAGE_TYPES, type Asset } from '@/lib/asset-upload';
 
+import { focusClasses, type FocalPoint } from './cover-image';
 import { ProgressBar } from './progress-bar';
 
 interface ImageUploadProps {
@@ -16,6 +17,8 @@ interface ImageUploadProps {
   toUrl: (asset: Asset) => string;
   shape: 'cover' | 'avatar';
   hint?: string;
+  /** A cover's focal point: the preview crops as covers do. */
+  focalPoint?: FocalPoint;
 }
 
 function previewOf(state: UploadState): string | null {
@@ -25,7 +28,7 @@ function previewOf(state: UploadState): string | null {
 }
 
 /** Choose an image, see it at once, watch it upload, keep or remove it. */
-export function ImageUpload({ label, value, onChange, toUrl, shape, hint }: ImageUploadProps) {
+export function ImageUpload({ label, value, onChange, toUrl, shape, hint, focalPoint }: ImageUploadProps) {
   const { state, upload, cancel } = useAssetUpload();
   const busy = state.status === 'uploading' || state.status === 'processing';
   const preview = previewOf(state) ?? (value ? parseImageUrl(value).src : null);
@@ -44,7 +47,11 @@ export function ImageUpload({ label, value, onChange, toUrl, shape, hint }: Imag
       <legend className="field__label">{label}</legend>
       <div className="image-upload__preview">
         {preview ? (
-          <img src={preview} alt={`Preview of the ${lower}`} />
+          <img
+            src={preview}
+            alt={`Preview of the ${lower}`}
+            className={focalPoint ? focusClasses(focalPoint) : undefined}
+          />
         ) : (
           <span className="image-upload__empty">No image yet</span>
         )}

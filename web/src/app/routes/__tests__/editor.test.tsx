@@ -39,16 +39,18 @@ describe('Editor', () => {
     expect(mockDb.articleBySlug('how-to-train-your-dragon')?.tagList).toEqual(['dragons', 'training']);
   });
 
-  test('When the title is left empty, then the API refusal shows beside the title', async () => {
+  test('When the title is left empty, then publishing says so beside the title, moves there and sends nothing', async () => {
     const { user } = renderApp('/editor', { user: seedUser() });
 
     await user.type(await screen.findByLabelText('What is it about?'), 'Something');
     await user.type(screen.getByLabelText('Article'), 'Body text');
     await user.click(screen.getByRole('button', { name: 'Publish' }));
 
-    expect(await screen.findByText("Title can't be blank")).toBeInTheDocument();
-    expect(screen.getByLabelText('Title')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByLabelText('Title')).toHaveAccessibleDescription("Title can't be blank");
+    const title = screen.getByLabelText('Title');
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+    expect(title).toHaveAccessibleDescription('Give the article a title.');
+    expect(title).toHaveFocus();
+    expect(mockDb.articleBySlug('something')).toBeNull();
   });
 
   test('When an author edits their article, then the form starts from it and saving follows the new slug', async () => {
@@ -127,10 +129,13 @@ describe('Editor', () => {
 
     await user.click(screen.getByRole('button', { name: 'Insert image' }));
     await user.upload(screen.getByLabelText('Image to insert into the article'), png('quiet-harbour.png', 640, 480));
+    const dialog = await screen.findByRole('dialog', { name: 'Describe the image' });
+    await user.type(within(dialog).getByLabelText('Alt text'), 'A quiet harbour at dawn');
+    await user.click(within(dialog).getByRole('button', { name: 'Insert' }));
 
-    await waitFor(() => expect(body.value).toContain('!['));
+    await waitFor(() => expect(body.value).toContain('(http'));
     expect(body.value).toMatch(
-      /^Before\.\n\n!\[quiet harbour\]\(http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp#w=640&h=480&v=320\)\n\nAfter\.$/,
+      /^Before\.\n\n!\[A quiet harbour at dawn\]\(http:\/\/localhost\/mock-assets\/uploads\/[0-9a-f-]+\.webp\)\n\nAfter\.$/,
     );
     expect(body).toHaveFocus();
   });

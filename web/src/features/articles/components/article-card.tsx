@@ -33,7 +33,13 @@ export function ArticleCard({ article, priority = false, unpublished = false }: 
     <li className="card">
       <article className="card__inner">
         <Link to={href} className="card__cover" tabIndex={-1} aria-hidden="true">
-          <CoverImage url={article.coverImage} title={article.title} sizes={CARD_COVER_SIZES} priority={priority} />
+          <CoverImage
+            url={article.coverImage}
+            title={article.title}
+            focalPoint={article.coverImageFocalPoint}
+            sizes={CARD_COVER_SIZES}
+            priority={priority}
+          />
         </Link>
         <div className="card__body">
           {article.tagList.length > 0 ? (

@@ -1,25 +1,22 @@
-import {
-  ARTICLE_DESCRIPTION_MAX_LENGTH,
-  ARTICLE_TITLE_MAX_LENGTH,
-  COVER_IMAGE_ALT_MAX_LENGTH,
-  describeAsset,
-} from '@inkwell/rules';
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { COVER_IMAGE_ALT_MAX_LENGTH, describeAsset } from '@inkwell/rules';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 
 import { FormError, InputField, TextareaField } from '@/components/ui/field';
 import { ImageUpload, UploadProgress } from '@/components/ui/image-upload';
-import { useAssetUpload } from '@/hooks/use-asset-upload';
 import { toFormErrors } from '@/lib/api-errors';
 import { ACCEPTED_IMAGE_TYPES } from '@/lib/asset-upload';
-import { altFromFileName, insertBlock } from '@/utils/text';
 
 import type { Article } from '../api/get-article';
 import { useSaveArticle, type ArticleChanges } from '../api/save-article';
-import { startingFields, toArticleFields, useAutosave } from '../hooks/use-autosave';
+import { EMPTY_FIELDS, fieldsOf, startingFields, toArticleFields, useAutosave } from '../hooks/use-autosave';
+import { useBodyImages } from '../hooks/use-body-images';
 import { useLeaveGuard } from '../hooks/use-leave-guard';
 import type { EditorFields } from '../utils/local-copy';
+import { validateArticle, type ArticleField } from '../utils/validate-article';
 
 import { ArticlePreview } from './article-preview';
+import { FocalPointPicker } from './focal-point-picker';
+import { ImageDialog } from './image-dialog';
 import { PublishActions } from './publish-actions';
 import { SaveStatus } from './save-status';
 import { TagsInput } from './tags-input';
@@ -48,20 +45,52 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
   const [description, setDescription] = useState(start.fields.description);
   const [body, setBody] = useState(start.fields.body);
   const [tagList, setTagList] = useState<string[]>(start.fields.tagList);
+  const [tagDraft, setTagDraft] = useState('');
   const [coverImage, setCoverImage] = useState<string | null>(start.fields.coverImage);
   const [coverImageAlt, setCoverImageAlt] = useState(start.fields.coverImageAlt);
+  const [coverImageFocalPoint, setCoverImageFocalPoint] = useState(start.fields.coverImageFocalPoint);
   const [restored, setRestored] = useState(start.restored);
   const [previewing, setPreviewing] = useState(false);
   // The server's copy as last answered: its status decides what saving means.
   const [server, setServer] = useState(article);
-  const fields: EditorFields = { title, description, body, tagList, coverImage, coverImageAlt };
+  // Set on the first attempt to send: from then on each problem shows until it is fixed.
+  const [checking, setChecking] = useState(false);
+  const [problemsShown, setProblemsShown] = useState(0);
+  const fields: EditorFields = {
+    title,
+    description,
+    body,
+    tagList,
+    coverImage,
+    coverImageAlt,
+    coverImageFocalPoint,
+  };
   const drafting = !server || server.status === 'draft';
   const save = useSaveArticle();
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+  // The body as it stands, for uploads that finish after more typing.
+  const latestBody = useRef(body);
+  function changeBody(text: string) {
+    latestBody.current = text;
+    setBody(text);
+  }
+  const pendingCursor = useRef<number | null>(null);
+  const images = useBodyImages({
+    textareaRef: bodyRef,
+    read: () => latestBody.current,
+    write: changeBody,
+    onHidden: (cursor) => {
+      pendingCursor.current = cursor;
+      setPreviewing(false);
+    },
+  });
+  const uploading = images.pending.length > 0;
   const autosave = useAutosave({
     username,
     article,
     fields,
-    enabled: drafting && !save.isPending,
+    // A placeholder is no part of the article: nothing goes to the server while one is in the text.
+    enabled: drafting && !save.isPending && !uploading,
     onSaved: (saved, previousSlug) => {
       setServer(saved);
       if (saved.slug !== previousSlug) onMoved(saved, go);
@@ -71,9 +100,28 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
   const { fieldErrors, formError } = save.isError
     ? toFormErrors(save.error, FIELDS)
     : { fieldErrors: {}, formError: null };
+  const problems = checking ? validateArticle(fields, tagDraft) : {};
+  const errorOf = (field: ArticleField) => problems[field] ?? fieldErrors[field];
+
+  const formRef = useRef<HTMLFormElement>(null);
+  // The first field with a problem takes focus, once the problems are on screen.
+  useEffect(() => {
+    if (problemsShown > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problemsShown]);
+
+  /** Checks the article against the contract's limits before sending it; false when something is wrong. */
+  function readyToSend(): boolean {
+    setChecking(true);
+    const found = validateArticle(fields, tagDraft);
+    if (Object.keys(found).length === 0) return true;
+    if (found.body) setPreviewing(false);
+    setProblemsShown((n) => n + 1);
+    return false;
+  }
 
   /** Publishes, schedules, unschedules or updates: every field as it stands, with `extra`. */
   async function send(extra: ArticleChanges, after: (saved: Article) => void) {
+    if (!readyToSend()) return;
     await autosave.settled();
     const sent = fields;
     const slug = autosave.currentSlug();
@@ -88,44 +136,26 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
   }
 
   function discardRestored() {
-    const original = article ?? null;
-    setTitle(original?.title ?? '');
-    setDescription(original?.description ?? '');
-    setBody(original?.body ?? '');
-    setTagList(original?.tagList ?? []);
-    setCoverImage(original?.coverImage ?? null);
-    setCoverImageAlt(original?.coverImageAlt ?? '');
+    const original = article ? fieldsOf(article) : EMPTY_FIELDS;
+    setTitle(original.title);
+    setDescription(original.description);
+    changeBody(original.body);
+    setTagList(original.tagList);
+    setCoverImage(original.coverImage);
+    setCoverImageAlt(original.coverImageAlt);
+    setCoverImageFocalPoint(original.coverImageFocalPoint);
     setRestored(false);
   }
 
-  const bodyRef = useRef<HTMLTextAreaElement>(null);
-  // The body as last rendered, for an upload that finishes after more typing.
-  const latestBody = useRef(body);
-  useEffect(() => {
-    latestBody.current = body;
-  }, [body]);
-  const pendingCursor = useRef<number | null>(null);
   const imageInput = useRef<HTMLInputElement>(null);
-  const inline = useAssetUpload();
-  const inlineBusy = inline.state.status === 'uploading' || inline.state.status === 'processing';
 
-  async function insertImage(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
+  function chooseImages(event: ChangeEvent<HTMLInputElement>) {
+    const files = Array.from(event.target.files ?? []);
     event.target.value = '';
-    if (!file) return;
-    // Where the cursor was when the file was chosen; typing may go on while it uploads.
-    const textarea = bodyRef.current;
-    const selection = { start: textarea?.selectionStart ?? body.length, end: textarea?.selectionEnd ?? body.length };
-    const asset = await inline.upload(file);
-    if (!asset) return;
-    const markdown = `![${altFromFileName(file.name)}](${describeAsset(asset)})`;
-    const result = insertBlock(latestBody.current, selection.start, selection.end, markdown);
-    pendingCursor.current = result.cursor;
-    setBody(result.text);
-    setPreviewing(false);
+    images.insert(files);
   }
 
-  // After an insertion, writing goes on right after the image.
+  // After an insertion from the preview, writing goes on right after the placeholder.
   useEffect(() => {
     const cursor = pendingCursor.current;
     if (cursor === null || !bodyRef.current) return;
@@ -141,15 +171,20 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
     else void send({}, (saved) => onDone(saved, go));
   }
 
-  const inlineStatus =
-    inlineBusy || inline.state.status === 'error' ? (
+  const asking = images.asking;
+  const previewImages = useMemo(() => [...(server?.images ?? []), ...images.uploaded], [server, images.uploaded]);
+
+  const uploadStatus =
+    uploading || images.problems.length > 0 ? (
       <div className="editor-tools__status">
-        <UploadProgress state={inline.state} label="Uploading image for the article" />
-        {inline.state.status === 'error' ? (
-          <p className="field__error" role="alert">
-            {inline.state.message}
+        {images.pending.map((image) => (
+          <UploadProgress key={image.id} state={image.upload} label={`Uploading ${image.fileName}`} />
+        ))}
+        {images.problems.map((problem) => (
+          <p key={problem} className="field__error" role="alert">
+            {problem}
           </p>
-        ) : null}
+        ))}
       </div>
     ) : null;
 
@@ -163,109 +198,129 @@ export function ArticleEditor({ article, username, onMoved, onDone }: ArticleEdi
           Preview
         </button>
       </div>
-      <button
-        type="button"
-        className="btn btn--secondary btn--small"
-        onClick={() => imageInput.current?.click()}
-        disabled={inlineBusy}
-      >
+      <button type="button" className="btn btn--secondary btn--small" onClick={() => imageInput.current?.click()}>
         Insert image
       </button>
       <input
         ref={imageInput}
         type="file"
         accept={ACCEPTED_IMAGE_TYPES.join(',')}
+        multiple
         className="visually-hidden"
         tabIndex={-1}
         aria-label="Image to insert into the article"
-        onChange={insertImage}
+        onChange={chooseImages}
       />
-      {inlineStatus}
+      {uploadStatus}
     </div>
   );
 
   return (
-    <form className="editor stack" onSubmit={submit} noValidate>
-      {restored ? (
-        <div className="notice notice--success" role="status">
-          <p>Your unsaved changes from this device were restored.</p>
-          <button type="button" className="btn btn--quiet btn--small" onClick={discardRestored}>
-            Discard them
-          </button>
-        </div>
-      ) : null}
-      <FormError message={formError} />
-      <InputField
-        label="Title"
-        value={title}
-        onChange={(e) => setTitle(e.target.value)}
-        error={fieldErrors.title}
-        required
-        maxLength={ARTICLE_TITLE_MAX_LENGTH}
-        className="input input--title"
-      />
-      <InputField
-        label="What is it about?"
-        hint="One or two sentences, shown on the article's card."
-        value={description}
-        onChange={(e) => setDescription(e.target.value)}
-        error={fieldErrors.description}
-        required
-        maxLength={ARTICLE_DESCRIPTION_MAX_LENGTH}
-      />
-      <ImageUpload
-        label="Cover image"
-        shape="cover"
-        value={coverImage}
-        onChange={setCoverImage}
-        toUrl={describeAsset}
-        hint="Shown at the top of the article and on its card. Wide images work best."
-      />
-      {fieldErrors.coverImage ? <p className="field__error">{fieldErrors.coverImage}</p> : null}
-      {coverImage ? (
-        <InputField
-          label="Describe the cover"
-          hint="Read out in its place by screen readers. Leave it empty if the picture says nothing the title does not."
-          value={coverImageAlt}
-          onChange={(e) => setCoverImageAlt(e.target.value)}
-          error={fieldErrors.coverImageAlt}
-          maxLength={COVER_IMAGE_ALT_MAX_LENGTH}
-        />
-      ) : null}
-      {previewing ? (
-        <section className="field" aria-label="Preview of the article as readers will see it">
-          <div className="field__label-row">
-            <span className="field__label">Article</span>
-            {bodyTools}
+    <>
+      <form ref={formRef} className="editor stack" onSubmit={submit} noValidate>
+        {restored ? (
+          <div className="notice notice--success" role="status">
+            <p>Your unsaved changes from this device were restored.</p>
+            <button type="button" className="btn btn--quiet btn--small" onClick={discardRestored}>
+              Discard them
+            </button>
           </div>
-          <ArticlePreview fields={fields} />
-        </section>
-      ) : (
-        <TextareaField
-          label="Article"
-          aside={bodyTools}
-          hint="Markdown: **bold**, _italic_, ## headings, [links](https://…), images with “Insert image”."
-          value={body}
-          onChange={(e) => setBody(e.target.value)}
-          error={fieldErrors.body}
-          textareaRef={bodyRef}
-          rows={16}
+        ) : null}
+        <FormError message={formError} />
+        <InputField
+          label="Title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={errorOf('title')}
+          required
+          className="input input--title"
+        />
+        <InputField
+          label="What is it about?"
+          hint="One or two sentences, shown on the article's card."
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          error={errorOf('description')}
           required
         />
-      )}
-      <TagsInput tags={tagList} onChange={setTagList} error={fieldErrors.tagList} />
-      {fieldErrors.publishedAt ? <p className="field__error">{fieldErrors.publishedAt}</p> : null}
-      <div className="editor-footer">
-        <SaveStatus state={autosave.state} dirty={autosave.dirty} drafting={drafting} onRetry={autosave.retryNow} />
-        <PublishActions
-          article={server}
-          busy={save.isPending || inlineBusy}
-          onPublish={() => void send({ status: 'published', publishedAt: null }, (saved) => onDone(saved, go))}
-          onSchedule={(publishedAt) => void send({ status: 'published', publishedAt }, () => undefined)}
-          onUnschedule={() => void send({ status: 'draft' }, () => undefined)}
-          onUpdate={() => void send({}, (saved) => onDone(saved, go))}
+        <ImageUpload
+          label="Cover image"
+          shape="cover"
+          value={coverImage}
+          onChange={(url) => {
+            setCoverImage(url);
+            setCoverImageFocalPoint(EMPTY_FIELDS.coverImageFocalPoint);
+          }}
+          toUrl={describeAsset}
+          focalPoint={coverImageFocalPoint}
+          hint="Shown at the top of the article and on its card, cropped to the same wide shape everywhere."
         />
-      </div>
-    </form>
+        {fieldErrors.coverImage ? <p className="field__error">{fieldErrors.coverImage}</p> : null}
+        {coverImage ? (
+          <>
+            <FocalPointPicker url={coverImage} value={coverImageFocalPoint} onChange={setCoverImageFocalPoint} />
+            <InputField
+              label="Describe the cover"
+              hint="Read out in its place by screen readers. Leave it empty if the picture says nothing the title does not."
+              value={coverImageAlt}
+              onChange={(e) => setCoverImageAlt(e.target.value)}
+              error={fieldErrors.coverImageAlt}
+              maxLength={COVER_IMAGE_ALT_MAX_LENGTH}
+            />
+          </>
+        ) : null}
+        {previewing ? (
+          <section className="field" aria-label="Preview of the article as readers will see it">
+            <div className="field__label-row">
+              <span className="field__label">Article</span>
+              {bodyTools}
+            </div>
+            <ArticlePreview fields={fields} images={previewImages} />
+          </section>
+        ) : (
+          <TextareaField
+            label="Article"
+            aside={bodyTools}
+            hint="Markdown: **bold**, _italic_, ## headings, [links](https://…). Paste or drop images, or use “Insert image”."
+            value={body}
+            onChange={(e) => changeBody(e.target.value)}
+            {...images.textareaProps}
+            error={errorOf('body')}
+            textareaRef={bodyRef}
+            className={`input input--area${images.dropping ? ' input--dropping' : ''}`}
+            rows={16}
+            required
+          />
+        )}
+        <TagsInput
+          tags={tagList}
+          onChange={setTagList}
+          draft={tagDraft}
+          onDraftChange={setTagDraft}
+          error={errorOf('tagList')}
+        />
+        {fieldErrors.publishedAt ? <p className="field__error">{fieldErrors.publishedAt}</p> : null}
+        <div className="editor-footer">
+          <SaveStatus state={autosave.state} dirty={autosave.dirty} drafting={drafting} onRetry={autosave.retryNow} />
+          <PublishActions
+            article={server}
+            busy={save.isPending || uploading}
+            onPublish={() => void send({ status: 'published', publishedAt: null }, (saved) => onDone(saved, go))}
+            onSchedule={(publishedAt) => void send({ status: 'published', publishedAt }, () => undefined)}
+            onUnschedule={() => void send({ status: 'draft' }, () => undefined)}
+            onUpdate={() => void send({}, (saved) => onDone(saved, go))}
+          />
+        </div>
+      </form>
+      {asking ? (
+        <ImageDialog
+          key={asking.id}
+          image={asking}
+          waiting={images.waiting}
+          onInsert={(described) => images.describe(asking.id, described)}
+          onCancel={() => images.cancel(asking.id)}
+        />
+      ) : null}
+    </>
   );
 }

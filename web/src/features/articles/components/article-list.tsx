@@ -1,6 +1,7 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 
+import { Link } from '@/components/ui/link';
 import { EmptyState, ErrorNotice } from '@/components/ui/notice';
 import { Pagination } from '@/components/ui/pagination';
 import { SkeletonText } from '@/components/ui/skeleton';
@@ -43,6 +44,35 @@ function CardGridSkeleton({ count = 4, label = 'Loading articles…' }: { count?
   );
 }
 
+/**
+ * An address past the list's end (an old link, a hand-typed page): the list is not empty, so it
+ * says so and leads back to its first and last pages.
+ */
+function PastTheEnd({
+  page,
+  pageCount,
+  hrefForPage,
+}: {
+  page: number;
+  pageCount: number;
+  hrefForPage: (page: number) => Href;
+}) {
+  return (
+    <EmptyState title={`There is no page ${page}`}>
+      <p>
+        <Link to={hrefForPage(1)}>Go to page 1</Link>
+        {pageCount > 1 ? (
+          <>
+            {' '}
+            or <Link to={hrefForPage(pageCount)}>the last page, {pageCount}</Link>
+          </>
+        ) : null}
+        .
+      </p>
+    </EmptyState>
+  );
+}
+
 /** Cards, or their skeletons, an empty state or an error; then page links from `articlesCount`. */
 export function ArticleList({
   query,
@@ -60,10 +90,11 @@ export function ArticleList({
     );
   }
   const { articles, articlesCount } = query.data;
-  if (articles.length === 0) {
+  if (articlesCount === 0) {
     return <EmptyState title={emptyTitle}>{emptyHint}</EmptyState>;
   }
   const pageCount = Math.ceil(articlesCount / ARTICLES_PER_PAGE);
+  if (articles.length === 0) return <PastTheEnd page={page} pageCount={pageCount} hrefForPage={hrefForPage} />;
   return (
     <div className={query.isPlaceholderData ? 'is-refreshing' : undefined} aria-busy={query.isPlaceholderData}>
       <ul className="card-grid">

@@ -27,6 +27,7 @@ export const EMPTY_FIELDS: EditorFields = {
   tagList: [],
   coverImage: null,
   coverImageAlt: '',
+  coverImageFocalPoint: { x: 0.5, y: 0.5 },
 };
 
 export function fieldsOf(article: Article): EditorFields {
@@ -37,6 +38,7 @@ export function fieldsOf(article: Article): EditorFields {
     tagList: article.tagList,
     coverImage: article.coverImage,
     coverImageAlt: article.coverImageAlt,
+    coverImageFocalPoint: article.coverImageFocalPoint,
   };
 }
 
@@ -55,9 +57,11 @@ const serialize = (fields: EditorFields) => JSON.stringify(toArticleFields(field
 export function startingFields(username: string, article: Article | undefined) {
   const local = readLocalCopy(username, article?.slug ?? null);
   const newer = local && (!article || local.editedAt > Date.parse(article.updatedAt));
+  // A copy kept before the editor had a field lacks it: the field starts as in a new article.
+  const kept = local && { ...EMPTY_FIELDS, ...local.fields };
   return {
-    fields: newer ? local.fields : article ? fieldsOf(article) : EMPTY_FIELDS,
-    restored: Boolean(newer && (!article || serialize(local.fields) !== serialize(fieldsOf(article)))),
+    fields: newer && kept ? kept : article ? fieldsOf(article) : EMPTY_FIELDS,
+    restored: Boolean(newer && kept && (!article || serialize(kept) !== serialize(fieldsOf(article)))),
   };
 }
 

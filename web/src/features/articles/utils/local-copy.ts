@@ -11,6 +11,7 @@ export interface EditorFields {
   tagList: string[];
   coverImage: string | null;
   coverImageAlt: string;
+  coverImageFocalPoint: { x: number; y: number };
 }
 
 export interface LocalCopy {

@@ -167,7 +167,7 @@ export const articleHandlers = [
     if (!user) return response(401).json(unauthorizedBody());
     const { article, mine } = ownArticle(params.slug, user);
     if (!article) return response(404).json(notFoundBody('article'));
-    if (!mine) return response(403).json(forbiddenBody('article', 'can only be deleted by its author'));
+    if (!mine) return response(403).json(forbiddenBody('article', 'can only be changed by its author'));
     mockDb.deleteArticle(article.id);
     return response(204).empty();
   }),

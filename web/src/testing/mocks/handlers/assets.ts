@@ -46,7 +46,7 @@ export const assetHandlers = [
     const mediaType = sniffImageType(data);
     if (!mediaType) return response(415).json({ errors: { file: ['must be a JPEG, PNG, WebP, AVIF or GIF image'] } });
     const size = readImageSize(data, mediaType);
-    if (!size) return response(422).json({ errors: { file: ['cannot be decoded as an image'] } });
+    if (!size) return response(422).json({ errors: { file: ['could not be decoded as an image'] } });
     if (size.width * size.height > UPLOAD_MAX_PIXELS) {
       return response(422).json({
         errors: { file: [`has too many pixels (at most ${formatPixels(UPLOAD_MAX_PIXELS)})`] },

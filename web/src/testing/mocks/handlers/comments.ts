@@ -45,7 +45,8 @@ export const commentHandlers = [
       return response(422).json({ errors: { id: ['must be a positive integer'] } });
     const article = mockDb.articleSeenBy(params.slug, user.id);
     const comment = mockDb.commentById(id);
-    if (!article || !comment || comment.articleId !== article.id) return response(404).json(notFoundBody('comment'));
+    if (!article) return response(404).json(notFoundBody('article'));
+    if (!comment || comment.articleId !== article.id) return response(404).json(notFoundBody('comment'));
     // The article's author moderates its discussion.
     if (comment.authorId !== user.id && article.authorId !== user.id) {
       return response(403).json(forbiddenBody('comment', "can only be deleted by its author or the article's author"));
