@@ -55,6 +55,13 @@ function localDateTime(at: Date, timeZone: string): string {
 
 /** The home page as an anonymous reader sees it now (a query string nginx has not cached yet). */
 let visit = 0;
+/** The RSS feed as nginx serves it, for a query string of its own (so none of its cached copies). */
+async function feedXml(origin: string, visit: string): Promise<string> {
+  const answer = await fetch(`${origin}/rss.xml?visit=${visit}`);
+  assert.equal(answer.status, 200);
+  return answer.text();
+}
+
 async function homeShows(page: Page, title: string): Promise<boolean> {
   visit += 1;
   await page.goto(`/?visit=${visit}`);
@@ -182,6 +189,8 @@ describe('Writing: drafts never lost, scheduling, permanent links, moderation, i
       assert.equal(await homeShows(reader.page, TITLE), false, 'shown before its time');
       const early = await fetch(`${stack.url}/api/v1/articles/${slug}`);
       assert.equal(early.status, 404);
+      // A query string of its own: past nginx's page cache, as a feed reader that polls gets it later.
+      assert.equal((await feedXml(stack.url, 'early')).includes(TITLE), false, 'in the feed before its time');
 
       let shown = false;
       while (!shown && Date.now() < publishAt + APPEAR_WITHIN_MS) {
@@ -190,6 +199,7 @@ describe('Writing: drafts never lost, scheduling, permanent links, moderation, i
         if (!shown) await new Promise((resolve) => setTimeout(resolve, 1000));
       }
       assert.ok(shown, `not on the home page ${APPEAR_WITHIN_MS / 1000} s after its time`);
+      assert.ok((await feedXml(stack.url, 'on-time')).includes(TITLE), 'not in the feed once on the home page');
     },
   );
 

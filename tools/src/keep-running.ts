@@ -46,6 +46,8 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
   let stopped = false;
   let failures = 0;
   let wakeUp: (() => void) | undefined;
+  /** A restart after a crash, while one is under way. */
+  let restarting: Promise<void> | undefined;
   let giveUp!: (exit: ChildExit) => void;
   const gaveUp = new Promise<ChildExit>((resolve) => (giveUp = resolve));
 
@@ -61,7 +63,7 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
     void process.exited.then((exit) => {
       if (stopped || process.stopping) return;
       if (Date.now() - upSince >= STABLE_MS) failures = 0;
-      void restart(exit, Date.now());
+      restarting = restart(exit, Date.now()).finally(() => (restarting = undefined));
     });
   };
 
@@ -110,6 +112,8 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
     current: () => current,
     gaveUp,
     async replace(meanwhile) {
+      // A crashed one being brought back comes up first: two would fight over the port.
+      await restarting;
       if (stopped) return;
       await current?.stop(options.stopSignal, options.stopTimeoutMs);
       const downSince = Date.now();
@@ -122,7 +126,8 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
         supervise(await start(), Date.now());
       } catch (error) {
         // The new version does not come up: keep trying as after a crash, and tell the deployer.
-        void restart(await failedStart(current, name, error), downSince);
+        const exit = await failedStart(current, name, error);
+        restarting = restart(exit, downSince).finally(() => (restarting = undefined));
         throw error;
       }
       if (failedMeanwhile) throw failedMeanwhile.error;

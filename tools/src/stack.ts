@@ -111,11 +111,11 @@ const STOP_NGINX_MS = 10_000;
 const STOP_API_MS = 15_000;
 const STOP_WEB_MS = 10_000;
 /**
- * nginx skips a replica that refused connections (max_fails) for this long (fail_timeout in
- * conf.d/inkwell.conf), however soon it is back. A deploy waits this long after each replica, so
- * it never takes one down while nginx still skips the other.
+ * nginx skips a replica that refused connections (max_fails) for fail_timeout (10 s, in
+ * conf.d/inkwell.conf; counted in whole seconds, so up to 11), however soon it is back. A deploy
+ * waits this long after each replica, so it never takes one down while nginx still skips another.
  */
-const NGINX_FAIL_TIMEOUT_MS = 10_000;
+const NGINX_SKIPS_MS = 12_000;
 /** How long a stopping replica keeps answering, each connection closed after its answer. */
 const API_DRAIN_MS = 1_000;
 
@@ -332,7 +332,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // the other renderers instead of one that could only answer with the app's fallback.
         if (renderer) await renderer.replace(() => replica.replace());
         else await replica.replace();
-        if (nginx) await sleep(NGINX_FAIL_TIMEOUT_MS);
+        if (nginx) await sleep(NGINX_SKIPS_MS);
         log(`deploy: ${replica.name} replaced`);
       }
     },

@@ -187,8 +187,9 @@ describe('startStack', () => {
         const killed = stack.apiProcess(0)!;
         killed.child.kill('SIGKILL');
         await killed.exited;
-        await waitFor(() => stack.apiProcess(0) !== undefined && stack.apiProcess(0) !== killed, 10_000);
-        await waitFor(async () => (await isListening(stack.apiUrls[0]!)) === true, 10_000);
+        await waitFor(() => lines.some((line) => line.includes('api-1 is back after')), 10_000);
+        assert.notEqual(stack.apiProcess(0), killed);
+        assert.equal(await isListening(stack.apiUrls[0]!), true);
         assert.ok(lines.some((line) => line.includes('api-1 was killed by SIGKILL; restarting')));
 
         const pidsBefore = [0, 1].map((index) => stack.apiProcess(index)?.child.pid);
