@@ -22,6 +22,10 @@ export interface KeepRunningOptions {
   stopSignal: NodeJS.Signals;
   stopTimeoutMs: number;
   log(line: string): void;
+  /** The waits before each restart in a row (the last repeats); default 0.1, 1, 2, 5, 10, 30 s. */
+  restartDelaysMs?: readonly number[];
+  /** Failed restarts in a row before giving up; default 8. */
+  maxFailedRestarts?: number;
 }
 
 export interface KeptProcess {
@@ -41,7 +45,7 @@ export interface KeptProcess {
 
 /** Starts the child and keeps it running; resolves once the first process is ready. */
 export async function keepRunning(options: KeepRunningOptions): Promise<KeptProcess> {
-  const { name, log } = options;
+  const { name, log, restartDelaysMs = RESTART_DELAYS_MS, maxFailedRestarts = MAX_FAILED_RESTARTS } = options;
   let current: ManagedProcess | undefined;
   let stopped = false;
   let failures = 0;
@@ -72,12 +76,12 @@ export async function keepRunning(options: KeepRunningOptions): Promise<KeptProc
     let last = exit;
     current = undefined;
     while (!stopped) {
-      if (failures >= MAX_FAILED_RESTARTS) {
+      if (failures >= maxFailedRestarts) {
         log(`${describeExit(last)}; ${failures} restarts in a row failed, giving up`);
         giveUp(last);
         return;
       }
-      const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)]!;
+      const delay = restartDelaysMs[Math.min(failures, restartDelaysMs.length - 1)] ?? 0;
       log(`${describeExit(last)}; restarting in ${formatMs(delay)}`);
       failures += 1;
       await new Promise<void>((resolve) => {
